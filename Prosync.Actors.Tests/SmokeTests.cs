@@ -1,0 +1,1 @@
+namespace Prosync.Actors.Tests; public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }

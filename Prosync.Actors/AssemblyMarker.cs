@@ -1,0 +1,1 @@
+namespace Prosync.Actors; internal static class AssemblyMarker { }

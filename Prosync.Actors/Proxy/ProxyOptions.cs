@@ -1,0 +1,15 @@
+using System.Net;
+
+namespace Prosync.Actors.Proxy;
+
+/// <summary>Everything the proxy needs to run: where clients connect and which servers it drives.</summary>
+public sealed record ProxyOptions
+{
+    /// <summary>Address for MPD clients; port 0 picks a free port.</summary>
+    public required IPEndPoint Listen { get; init; }
+
+    public required IReadOnlyList<ServerEndpoint> Servers { get; init; }
+
+    /// <summary>Reserved: a proxy-level password.</summary>
+    public string? Password { get; init; }
+}

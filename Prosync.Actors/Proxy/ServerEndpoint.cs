@@ -1,0 +1,16 @@
+namespace Prosync.Actors.Proxy;
+
+/// <summary>One room's MPD server, as configured.</summary>
+public sealed record ServerEndpoint(string Name, string Host, int Port)
+{
+    /// <summary>The room's audio output latency, added to the measured one-way delay.</summary>
+    public double OffsetMs { get; init; }
+
+    /// <summary>Music directory on that server (original servers-file format; used by uploads).</summary>
+    public string? MusicDirectory { get; init; }
+
+    /// <summary>Login user on that server (original servers-file format; used by uploads).</summary>
+    public string? User { get; init; }
+
+    public override string ToString() => $"{Name}={Host}:{Port}";
+}

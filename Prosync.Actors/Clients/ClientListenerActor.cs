@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Prosync.Actors.Kernel;
+
+namespace Prosync.Actors.Clients;
+
+/// <summary>
+/// Accepts MPD clients and gives each its own <see cref="ClientSessionActor"/> child. A session that
+/// fails is stopped (its socket cannot be rebuilt), so one bad client never affects the others.
+/// </summary>
+public sealed class ClientListenerActor : Actor
+{
+    private readonly TcpListener _listener;
+    private readonly IActorRef _cluster;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _sessions;
+
+    private ClientListenerActor(TcpListener listener, IActorRef cluster)
+    {
+        _listener = listener;
+        _cluster = cluster;
+    }
+
+    /// <summary>The listener is already bound (so the caller knows the port); this actor owns it from now on.</summary>
+    public static Props Props(TcpListener listener, IActorRef cluster) =>
+        Kernel.Props.Create(() => new ClientListenerActor(listener, cluster));
+
+    protected override SupervisorStrategy SupervisorStrategy => SupervisorStrategy.StoppingStrategy;
+
+    protected override void PreStart()
+    {
+        var self = Self;
+        _ = Task.Run(async () =>
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    self.Tell(new ClientAccepted(await _listener.AcceptSocketAsync(_stopping.Token)));
+                }
+                catch (OperationCanceledException) { return; }
+                catch (ObjectDisposedException) { return; }
+                catch (SocketException ex)
+                {
+                    Log.Warning(ex, "Accepting a client failed");
+                }
+            }
+        });
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _listener.Stop();
+    }
+
+    protected internal override Task ReceiveAsync(object message)
+    {
+        switch (message)
+        {
+            case ClientAccepted accepted:
+                var remote = accepted.Socket.RemoteEndPoint as IPEndPoint;
+                Log.Debug("Client connected from {Client}", remote);
+                var session = Context.ActorOf(ClientSessionActor.Props(accepted.Socket, _cluster), $"client-{++_sessions}");
+                Context.Watch(session);
+                break;
+            case Terminated:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+        return Task.CompletedTask;
+    }
+
+    private sealed record ClientAccepted(Socket Socket);
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Prosync.Actors.Protocol;
+
+namespace Prosync.Actors.Clients;
+
+/// <summary>Commands the session answers itself, or forwards only to learn whether MPD accepts them.</summary>
+public sealed partial class ClientSessionActor
+{
+    private void HandleLocal(MpdRequest request, CommandInfo info, int? listIndex, Action<MpdResponse> then)
+    {
+        switch (request.Command)
+        {
+            case "ping":
+                then(MpdResponse.Ok);
+                break;
+            case "close":
+                Close();
+                break;
+            case "idle" when listIndex is null:
+                StartIdle(request, then);
+                break;
+            case "noidle" when listIndex is null:
+                // Not idling: MPD sends nothing at all, and libmpdclient relies on that.
+                _busy = false;
+                break;
+            case "idle" or "noidle":
+                then(Fail(AckCode.Arg, request.Command, $"\"{request.Command}\" is not allowed in a command list"));
+                break;
+            case "password":
+                // MPD decides; on success every backend connection that serves us gets the password too.
+                AskForSetting(request, info, then, () => _state = _state with { Password = request.Args[0] });
+                break;
+            case "binarylimit":
+                AskForSetting(request, info, then, () => _state = _state with
+                {
+                    BinaryLimit = int.Parse(request.Args[0], NumberStyles.Integer, CultureInfo.InvariantCulture),
+                });
+                break;
+            case "tagtypes" when request.Args.Count > 0:
+                var resets = request.Args[0] is "clear" or "all";
+                AskForSetting(request, info, then, () => _state = _state.WithTagTypesEdit(request.ToLine(), resets));
+                break;
+            case "tagtypes":
+                Ask(request, info with { Route = CommandRoute.Read }, then); // lists the session's own tag types
+                break;
+            default:
+                then(Fail(AckCode.Unknown, "", $"unknown command \"{request.Command}\""));
+                break;
+        }
+    }
+
+    /// <summary>Runs a per-connection setting on the primary (with this session's state), keeping it if MPD accepts it.</summary>
+    private void AskForSetting(MpdRequest request, CommandInfo info, Action<MpdResponse> then, Action accept)
+    {
+        Ask(request, info with { Route = CommandRoute.Read }, response =>
+        {
+            if (response.IsOk) accept();
+            then(response);
+        });
+    }
+
+    private void StartIdle(MpdRequest request, Action<MpdResponse> then)
+    {
+        var mask = Subsystems.None;
+        foreach (var name in request.Args)
+        {
+            if (!SubsystemNames.TryParse(name, out var subsystem))
+            {
+                then(Fail(AckCode.Arg, "idle", $"Unrecognized idle event: {name}"));
+                return;
+            }
+            mask |= subsystem;
+        }
+        _idleMask = mask == Subsystems.None ? Subsystems.All : mask;
+        if ((_pending & _idleMask.Value) != 0) EndIdle();
+    }
+
+    /// <summary>Answers the idle: every pending subscribed change, once; like MPD, all pending flags are consumed.</summary>
+    private void EndIdle()
+    {
+        var mask = _idleMask ?? Subsystems.All;
+        var changed = _pending & mask;
+        _pending = Subsystems.None;
+        _idleMask = null;
+        Send(writer =>
+        {
+            foreach (var name in SubsystemNames.Names(changed)) ResponseWriter.WriteLine(writer, "changed: " + name);
+            ResponseWriter.WriteLine(writer, "OK");
+        });
+        _busy = false;
+    }
+}

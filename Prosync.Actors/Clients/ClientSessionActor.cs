@@ -1,0 +1,253 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Prosync.Actors.Cluster;
+using Prosync.Actors.Kernel;
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Clients;
+
+/// <summary>
+/// One MPD client connection, behaving exactly like MPD towards it: framing, one command at a time,
+/// command lists, idle/noidle with per-session pending flags, and the per-connection settings
+/// (password, tagtypes, binarylimit) that are replayed on whichever backend connection serves it.
+/// Everything else goes to the cluster.
+/// </summary>
+public sealed partial class ClientSessionActor : Actor
+{
+    /// <summary>MPD's default max_command_list_size (2048 KiB).</summary>
+    private const int MaxCommandListBytes = 2048 * 1024;
+
+    private readonly ClientConnection _connection;
+    private readonly IActorRef _cluster;
+    private readonly Queue<string> _input = new();
+    private SessionState _state = SessionState.Default;
+    private Subsystems _pending;
+    private Subsystems? _idleMask;
+    private CommandList? _collecting;
+    private (long Id, Action<MpdResponse> Then)? _awaiting;
+    private bool _busy;
+    private bool _closed;
+    private long _nextRequestId;
+
+    private ClientSessionActor(Socket socket, IActorRef cluster)
+    {
+        _connection = new ClientConnection(socket);
+        _cluster = cluster;
+    }
+
+    public static Props Props(Socket socket, IActorRef cluster) =>
+        Kernel.Props.Create(() => new ClientSessionActor(socket, cluster));
+
+    /// <summary>A session that fails is closed, never restarted: its socket state cannot be rebuilt.</summary>
+    protected override void PreStart() => _cluster.Tell(new RegisterSession(Self));
+
+    protected override void PostStop()
+    {
+        _closed = true;
+        _connection.Close();
+    }
+
+    protected override void PreRestart(Exception reason, object? message)
+    {
+        // Restarting would orphan the socket: close instead.
+        Log.Warning(reason, "Client {Client} session failed; closing it", _connection.RemoteEndPoint);
+        Context.Stop(Self);
+    }
+
+    protected internal override Task ReceiveAsync(object message)
+    {
+        switch (message)
+        {
+            case Welcome welcome:
+                Send(writer => ResponseWriter.WriteLine(writer, Greeting.Format(welcome.Version)));
+                _connection.Start(Self);
+                break;
+            case ClientLine line:
+                _connection.LineConsumed();
+                _input.Enqueue(line.Line);
+                ProcessInput();
+                break;
+            case Executed executed when _awaiting is { } awaiting && awaiting.Id == executed.Tag:
+                _awaiting = null;
+                awaiting.Then(executed.Response);
+                ProcessInput();
+                break;
+            case SubsystemsChanged changed:
+                _pending |= changed.Changed;
+                if (_idleMask is { } mask && (_pending & mask) != 0) EndIdle();
+                ProcessInput();
+                break;
+            case ClientLineTooLong:
+                Log.Information("Client {Client} sent a line over {Max} bytes; dropping it, as MPD does",
+                    _connection.RemoteEndPoint, RequestLineReader.MaxLineBytes);
+                Close();
+                break;
+            case ClientDisconnected:
+                Close();
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Handles queued lines until one needs an answer from elsewhere.</summary>
+    private void ProcessInput()
+    {
+        while (!_busy && !_closed && _input.TryDequeue(out var line)) ProcessLine(line);
+    }
+
+    private void ProcessLine(string line)
+    {
+        if (_idleMask is not null)
+        {
+            // While idle MPD accepts only "noidle"; anything else ends the connection.
+            if (line == "noidle") EndIdle();
+            else Close();
+            return;
+        }
+        if (line.Length == 0 || line[0] is < 'a' or > 'z')
+        {
+            Close(); // MPD: every command starts with a lowercase letter; anything else is not a client of ours
+            return;
+        }
+        if (_collecting is { } list)
+        {
+            if (line == "command_list_end") RunList(list);
+            else if (!list.Add(line, MaxCommandListBytes)) Close();
+            return;
+        }
+        if (!RequestParser.TryParse(line, out var request, out var error))
+        {
+            Send(error!);
+            return;
+        }
+        switch (request.Command)
+        {
+            case "command_list_begin": _collecting = new CommandList(okMode: false); return;
+            case "command_list_ok_begin": _collecting = new CommandList(okMode: true); return;
+        }
+        _busy = true;
+        Dispatch(request, listIndex: null, response =>
+        {
+            Send(response);
+            _busy = false;
+        });
+    }
+
+    private void RunList(CommandList list)
+    {
+        _collecting = null;
+        _busy = true;
+        RunListItem(list, 0);
+    }
+
+    /// <summary>Runs list items in order; the first failure ends the list with its index, as MPD does.</summary>
+    private void RunListItem(CommandList list, int index)
+    {
+        if (index == list.Lines.Count)
+        {
+            Send(MpdResponse.Ok);
+            _busy = false;
+            return;
+        }
+        if (!RequestParser.TryParse(list.Lines[index], out var request, out var error))
+        {
+            Send(MpdResponse.Fail(error!.WithListIndex(index)));
+            _busy = false;
+            return;
+        }
+        Dispatch(request, index, response =>
+        {
+            if (!response.IsOk)
+            {
+                Send(new MpdResponse(response.Lines, response.Binary, response.Error!.WithListIndex(index)));
+                _busy = false;
+                return;
+            }
+            Send(writer =>
+            {
+                ResponseWriter.WriteBody(writer, response);
+                if (list.OkMode) ResponseWriter.WriteLine(writer, "list_OK");
+            });
+            RunListItem(list, index + 1);
+        });
+    }
+
+    /// <summary>Answers a command locally or through the cluster; <paramref name="then"/> gets the response.</summary>
+    private void Dispatch(MpdRequest request, int? listIndex, Action<MpdResponse> then)
+    {
+        var info = CommandTable.Find(request.Command);
+        if (info is null)
+        {
+            then(Fail(AckCode.Unknown, "", $"unknown command \"{request.Command}\""));
+            return;
+        }
+        switch (info.Route)
+        {
+            case CommandRoute.Local:
+                HandleLocal(request, info, listIndex, then);
+                break;
+            case CommandRoute.Refused:
+                then(Fail(AckCode.Unknown, request.Command, $"\"{request.Command}\" is not available through Prosync"));
+                break;
+            default:
+                Ask(request, info, then);
+                break;
+        }
+    }
+
+    /// <summary>Sends a request to the cluster; its answer arrives as <see cref="Executed"/>.</summary>
+    private void Ask(MpdRequest request, CommandInfo info, Action<MpdResponse> then)
+    {
+        var id = ++_nextRequestId;
+        _awaiting = (id, then);
+        _cluster.Tell(new ClientRequest(id, request, info, _state));
+    }
+
+    private static MpdResponse Fail(AckCode code, string command, string message) =>
+        MpdResponse.Fail(new MpdError(code, 0, command, message));
+
+    private void Send(MpdResponse response) => Send(writer => ResponseWriter.Write(writer, response));
+
+    private void Send(MpdError error) => Send(MpdResponse.Fail(error));
+
+    private void Send(Action<IBufferWriter<byte>> write)
+    {
+        if (_closed) return;
+        var buffer = new ArrayBufferWriter<byte>();
+        write(buffer);
+        if (!_connection.Send(buffer.WrittenMemory))
+        {
+            Log.Warning("Client {Client} does not read its output; dropping it, as MPD does", _connection.RemoteEndPoint);
+            _connection.Abort();
+            Close();
+        }
+    }
+
+    private void Close()
+    {
+        if (_closed) return;
+        _closed = true;
+        _input.Clear();
+        Context.Stop(Self);
+    }
+
+    /// <summary>Lines of a command list being collected.</summary>
+    private sealed class CommandList(bool okMode)
+    {
+        private int _bytes;
+
+        public bool OkMode { get; } = okMode;
+        public List<string> Lines { get; } = [];
+
+        public bool Add(string line, int maxBytes)
+        {
+            _bytes += line.Length + 1;
+            Lines.Add(line);
+            return _bytes <= maxBytes;
+        }
+    }
+}

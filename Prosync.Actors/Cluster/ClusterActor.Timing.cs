@@ -1,0 +1,119 @@
+using Prosync.Actors.Latency;
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Scheduling;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>
+/// Timed broadcasts: every copy of a play/pause/seek/volume/option change reaches its room at one
+/// instant. The pre-send probe first checks each path for a delay burst and holds the broadcast
+/// (bounded) while one lasts; then the planner delays each copy by its path's difference from the slowest.
+/// </summary>
+public sealed partial class ClusterActor
+{
+    private BurstDetector? _burstDetector;
+
+    private BurstDetector Bursts => _burstDetector ??= new BurstDetector(_options.Burst);
+
+    private void OnLatencyUpdated(LatencyUpdated update)
+    {
+        if (_servers.TryGetValue(update.Server, out var entry)) entry.Latency = update;
+    }
+
+    /// <summary>Song ids become queue positions (the same on every in-sync server), so no per-server round trip precedes a timed send.</summary>
+    private static MpdRequest ToPositionForm(MpdRequest request, IReadOnlyList<int> positions) => request.Command switch
+    {
+        "playid" when positions.Count == 1 => new MpdRequest("play", [positions[0].ToString(System.Globalization.CultureInfo.InvariantCulture)]),
+        "seekid" when positions.Count == 1 => new MpdRequest("seek", [positions[0].ToString(System.Globalization.CultureInfo.InvariantCulture), .. request.Args.Skip(1)]),
+        _ => request,
+    };
+
+    private void BeginTimed(WriteOperation op)
+    {
+        if (op.Targets.Count == 1) SendToAll(op, positions: null);
+        else if (_options.PreSendProbe && _options.Timing == TimingMode.Compensated) StartProbeRound(op);
+        else FireTimed(op);
+    }
+
+    private void StartProbeRound(WriteOperation op)
+    {
+        op.Step = WriteOperation.Phase.Probing;
+        op.ProbeTag = ++_nextTag;
+        op.Probes.Clear();
+        AwaitFrom(op, op.Targets);
+        foreach (var name in op.Targets) _servers[name].Actor.Tell(new ProbeNow(op.ProbeTag, Self));
+        // A probe not back by its path's lateness threshold is late already: waiting longer only adds latency.
+        var window = op.Targets.Select(t => Bursts.LateAfter(EstimateOf(t)) ?? TimeSpan.Zero).Max();
+        Timers.StartSingleTimer("probe", new ProbeWindowEnded(op.ProbeTag), window + TimeSpan.FromMilliseconds(1));
+    }
+
+    private void OnProbeResult(ProbeResult result)
+    {
+        if (_inFlight is not { Step: WriteOperation.Phase.Probing } op || op.ProbeTag != result.Tag
+            || !op.Awaiting.Remove(result.Server)) return;
+        op.Probes[result.Server] = result;
+        if (op.Awaiting.Count == 0) AssessProbes(op);
+    }
+
+    private void OnProbeWindowEnded(ProbeWindowEnded ended)
+    {
+        if (_inFlight is { Step: WriteOperation.Phase.Probing } op && op.ProbeTag == ended.ProbeTag) AssessProbes(op);
+    }
+
+    private void AssessProbes(WriteOperation op)
+    {
+        Timers.Cancel("probe");
+        var hold = TimeSpan.Zero;
+        foreach (var name in op.Targets)
+        {
+            TimeSpan? rtt = op.Probes.TryGetValue(name, out var probe) && double.IsFinite(probe.RttMs)
+                ? TimeSpan.FromMilliseconds(probe.RttMs) : null;
+            var decision = Bursts.Assess(EstimateOf(name), rtt, op.HeldSoFar);
+            if (decision.Verdict == BurstVerdict.Hold && decision.HoldFor > hold) hold = decision.HoldFor;
+        }
+        if (hold <= TimeSpan.Zero)
+        {
+            FireTimed(op);
+            return;
+        }
+        op.Step = WriteOperation.Phase.Holding;
+        op.HeldSoFar += hold;
+        Timers.StartSingleTimer("probe", new HoldEnded(op.Tag), hold);
+    }
+
+    private void OnHoldEnded(HoldEnded ended)
+    {
+        if (Current(ended.Tag) is { Step: WriteOperation.Phase.Holding } op) StartProbeRound(op);
+    }
+
+    private void FireTimed(WriteOperation op)
+    {
+        var time = Context.Time;
+        var paths = op.Targets.Select(t => new PathDelay(t, EffectDelayMs(t))).ToList();
+        var plan = SendPlanner.Plan(FiringClock.Now(time), paths, _options.TimedGuard);
+        op.Plan = plan;
+        op.Step = WriteOperation.Phase.Applying;
+        AwaitFrom(op, op.Targets);
+        var request = op.Request;
+        foreach (var send in plan.Sends)
+            _servers[send.Server].Actor.Tell(new Execute(op.Tag, request.Request, request.Info, request.Session, Self,
+                SendAt: FiringClock.ToTimestamp(time, send.SendAt)));
+    }
+
+    private LatencyEstimate EstimateOf(string server) => _servers[server].Latency?.Estimate ?? LatencyEstimate.None;
+
+    /// <summary>How long after its write a command takes effect in this room, as the timing mode sees it.</summary>
+    private double EffectDelayMs(string server) => _options.Timing switch
+    {
+        TimingMode.Naive => 0,
+        TimingMode.Fixed => _options.FixedDelaysMs.GetValueOrDefault(server),
+        _ => _servers[server].Latency is { } latency && latency.Estimate.HasValue
+            ? latency.EffectDelayMs
+            : _servers[server].Endpoint.OffsetMs,
+    };
+}
+
+internal sealed record ProbeWindowEnded(long ProbeTag);
+
+internal sealed record HoldEnded(long Tag);

@@ -1,0 +1,161 @@
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>
+/// State changes run one at a time, in arrival order, on every in-sync server: one global order
+/// keeps the queues identical, and the primary's queue map is fresh when ids are resolved.
+/// </summary>
+public sealed partial class ClusterActor
+{
+    private void StartNextWrite()
+    {
+        while (_inFlight is null && _writes.TryDequeue(out var op))
+        {
+            var targets = InSync.Select(s => s.Endpoint.Name).ToList();
+            if (_primary is null || targets.Count == 0)
+            {
+                op.ReplyTo.Tell(NoServer(op.Request));
+                continue;
+            }
+            _inFlight = op;
+            op.Primary = _primary;
+            op.Targets.AddRange(targets);
+            Timers.StartSingleTimer("write", new WriteTimedOut(op.Tag), _options.WriteTimeout);
+
+            var request = op.Request;
+            if (request.Info.Route == CommandRoute.PrimaryThenReplicate)
+            {
+                op.Step = WriteOperation.Phase.RunningOnPrimary;
+                AwaitFrom(op, [op.Primary]);
+                _servers[op.Primary].Actor.Tell(new Execute(op.Tag, request.Request, request.Info, request.Session, Self));
+            }
+            else if (SongIdTranslator.IdArgumentIndices(request.Info, request.Request).Count > 0 && targets.Count > 1)
+            {
+                op.Step = WriteOperation.Phase.ResolvingIds;
+                AwaitFrom(op, [op.Primary]);
+                _servers[op.Primary].Actor.Tell(new ResolveSongIds(op.Tag, request.Request, request.Info, Self));
+            }
+            else if (request.Info.Route == CommandRoute.BroadcastTimed)
+            {
+                BeginTimed(op);
+            }
+            else
+            {
+                SendToAll(op, positions: null);
+            }
+        }
+    }
+
+    private void SendToAll(WriteOperation op, IReadOnlyList<int>? positions)
+    {
+        op.Step = WriteOperation.Phase.Applying;
+        AwaitFrom(op, op.Targets);
+        var request = op.Request;
+        foreach (var name in op.Targets)
+            _servers[name].Actor.Tell(new Execute(op.Tag, request.Request, request.Info, request.Session, Self, positions));
+    }
+
+    private static void AwaitFrom(WriteOperation op, IEnumerable<string> servers)
+    {
+        op.Awaiting.Clear();
+        op.Awaiting.UnionWith(servers);
+    }
+
+    private WriteOperation? Current(long tag) => _inFlight is { } op && op.Tag == tag ? op : null;
+
+    private void OnExecuted(Executed executed)
+    {
+        if (Current(executed.Tag) is not { } op || !op.Awaiting.Remove(executed.Server)) return;
+        op.Responses[executed.Server] = executed.Response;
+        if (executed.WrittenAt != 0) op.Lateness[executed.Server] = executed.Lateness;
+
+        if (op.Step == WriteOperation.Phase.RunningOnPrimary)
+        {
+            var others = op.Targets.Where(t => t != op.Primary).ToList();
+            if (!executed.Response.IsOk || others.Count == 0)
+            {
+                FinishWrite(op);
+                return;
+            }
+            op.Step = WriteOperation.Phase.ReadingPrimaryOrder;
+            AwaitFrom(op, [op.Primary]);
+            _servers[op.Primary].Actor.Tell(new ReadQueueFiles(op.Tag, Self));
+            return;
+        }
+        if (op.Awaiting.Count == 0) FinishWrite(op);
+    }
+
+    private void OnSongIdsResolved(SongIdsResolved resolved)
+    {
+        if (Current(resolved.Tag) is not { } op || !op.Awaiting.Remove(resolved.Server)) return;
+        if (resolved.Error is { } error)
+        {
+            // The primary rejects the id: the command fails as it would on one MPD, and no server is touched.
+            op.Responses[resolved.Server] = MpdResponse.Fail(error);
+            FinishWrite(op);
+            return;
+        }
+        if (op.Request.Info.Route == CommandRoute.BroadcastTimed)
+        {
+            op.Request = op.Request with { Request = ToPositionForm(op.Request.Request, resolved.Positions) };
+            BeginTimed(op);
+        }
+        else
+        {
+            SendToAll(op, resolved.Positions);
+        }
+    }
+
+    private void OnPrimaryOrder(QueueFiles files)
+    {
+        if (Current(files.Tag) is not { } op || !op.Awaiting.Remove(files.Server)) return;
+        var others = op.Targets.Where(t => t != op.Primary).ToList();
+        op.Step = WriteOperation.Phase.Applying;
+        AwaitFrom(op, others);
+        foreach (var name in others)
+            _servers[name].Actor.Tell(new CopyQueueOrder(op.Tag, files.Files, Self));
+    }
+
+    private void OnWriteTimedOut(WriteTimedOut timedOut)
+    {
+        if (Current(timedOut.Tag) is not { } op) return;
+        Log.Warning("{Command} got no reply from {Servers} within {Timeout}", op.Request.Request.Command,
+            string.Join(", ", op.Awaiting), _options.WriteTimeout);
+        op.Awaiting.Clear();
+        FinishWrite(op);
+    }
+
+    /// <summary>A server that went down no longer holds up the operation in flight (it is resynced when it returns).</summary>
+    private void ForgetServerInWrite(string server)
+    {
+        if (_inFlight is not { } op || !op.Targets.Remove(server)) return;
+        var wasAwaited = op.Awaiting.Remove(server);
+        var primaryStep = op.Step is WriteOperation.Phase.ResolvingIds or WriteOperation.Phase.RunningOnPrimary
+            or WriteOperation.Phase.ReadingPrimaryOrder;
+        if (op.Targets.Count == 0 || (primaryStep && server == op.Primary))
+        {
+            op.Responses.TryAdd(server, MpdResponse.Fail(new MpdError(AckCode.System, 0, op.Request.Request.Command,
+                $"server {server} was lost during the command")));
+            FinishWrite(op);
+        }
+        else if (wasAwaited && op.Awaiting.Count == 0)
+        {
+            if (op.Step == WriteOperation.Phase.Probing) AssessProbes(op);
+            else if (op.Step == WriteOperation.Phase.Applying) FinishWrite(op);
+        }
+    }
+
+    private void FinishWrite(WriteOperation op)
+    {
+        Timers.Cancel("write");
+        Timers.Cancel("probe");
+        _inFlight = null;
+        foreach (var server in op.Divergent)
+            Log.Warning("Server {Server} answered {Command} differently from the primary {Primary}: its state diverged",
+                server, op.Request.Request.Command, op.Primary);
+        op.ReplyTo.Tell(new Executed(op.Request.Id, op.Primary, op.Answer));
+        StartNextWrite();
+    }
+}

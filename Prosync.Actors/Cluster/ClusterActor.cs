@@ -1,0 +1,114 @@
+using Prosync.Actors.Kernel;
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Proxy;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>
+/// The cluster of rooms as one MPD: routes each client command (reads to one replica, state changes
+/// to every in-sync server in one global order, song ids translated), gathers the replies, answers
+/// from the primary, and merges idle events. Supervises one <see cref="ServerActor"/> per server.
+/// </summary>
+public sealed partial class ClusterActor : Actor
+{
+    private static readonly MpdVersion FallbackVersion = new(0, 23, 5);
+
+    private readonly IReadOnlyList<ServerEndpoint> _endpoints;
+    private readonly ClusterOptions _options;
+    private readonly Dictionary<string, ServerEntry> _servers = [];
+    private readonly HashSet<IActorRef> _sessions = [];
+    private readonly Queue<WriteOperation> _writes = new();
+    private WriteOperation? _inFlight;
+    private string? _primary;
+    private long _nextTag;
+
+    public ClusterActor(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options)
+    {
+        _endpoints = endpoints;
+        _options = options;
+    }
+
+    public static Props Props(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options) =>
+        Kernel.Props.Create(() => new ClusterActor(endpoints, options));
+
+    /// <summary>A lost server is restarted with exponential backoff and jitter, forever: rooms come back.</summary>
+    protected override SupervisorStrategy SupervisorStrategy { get; } = new OneForOneStrategy(
+        maxNrOfRetries: -1, withinTimeRange: TimeSpan.FromMinutes(1), decider: _ => Directive.Restart,
+        backoff: new BackoffOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), 0.2));
+
+    protected override void PreStart()
+    {
+        foreach (var endpoint in _endpoints)
+        {
+            var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
+            _servers[endpoint.Name] = new ServerEntry(endpoint, actor);
+        }
+    }
+
+    protected internal override Task ReceiveAsync(object message)
+    {
+        switch (message)
+        {
+            case ClientRequest request: Route(request); break;
+            case Executed executed: OnExecuted(executed); break;
+            case SongIdsResolved resolved: OnSongIdsResolved(resolved); break;
+            case QueueFiles files: OnPrimaryOrder(files); break;
+            case WriteTimedOut timedOut: OnWriteTimedOut(timedOut); break;
+            case ServerStateChanged changed: OnServerStateChanged(changed); break;
+            case ServerEvents events: OnServerEvents(events); break;
+            case LatencyUpdated latency: OnLatencyUpdated(latency); break;
+            case ProbeResult probe: OnProbeResult(probe); break;
+            case ProbeWindowEnded ended: OnProbeWindowEnded(ended); break;
+            case HoldEnded ended: OnHoldEnded(ended); break;
+            case RegisterSession register: OnRegisterSession(register); break;
+            case Terminated terminated: _sessions.Remove(terminated.Actor); break;
+            case GetClusterStatus: Sender.Tell(Status()); break;
+            default: Unhandled(message); break;
+        }
+        return Task.CompletedTask;
+    }
+
+    private void OnRegisterSession(RegisterSession register)
+    {
+        _sessions.Add(register.Session);
+        Context.Watch(register.Session);
+        var versions = _servers.Values.Where(s => s.Version is not null).Select(s => s.Version!.Value).ToList();
+        register.Session.Tell(new Welcome(versions.Count > 0 ? versions.Min() : FallbackVersion));
+    }
+
+    private void Route(ClientRequest request)
+    {
+        if (request.Info.Route == CommandRoute.Read)
+        {
+            if (ReadReplica() is { } replica)
+                replica.Actor.Tell(new Execute(request.Id, request.Request, request.Info, request.Session, Sender));
+            else
+                Sender.Tell(NoServer(request));
+            return;
+        }
+        _writes.Enqueue(new WriteOperation(++_nextTag, request, Sender));
+        StartNextWrite();
+    }
+
+    /// <summary>Reads go to the primary, so every value a client sees (ids, queue version) comes from one server.</summary>
+    private ServerEntry? ReadReplica() => _primary is { } name ? _servers[name] : null;
+
+    private IEnumerable<ServerEntry> InSync => _servers.Values.Where(s => s.State == ServerState.InSync);
+
+    private ClusterStatus Status() => new(
+        _servers.Values.Select(s => new ServerStatus(s.Endpoint.Name, $"{s.Endpoint.Host}:{s.Endpoint.Port}", s.State)).ToList(),
+        _primary);
+
+    private static Executed NoServer(ClientRequest request) => new(request.Id, "", MpdResponse.Fail(
+        new MpdError(AckCode.System, 0, request.Request.Command, "no MPD server is available")));
+
+    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor)
+    {
+        public ServerEndpoint Endpoint { get; } = endpoint;
+        public IActorRef Actor { get; } = actor;
+        public ServerState State { get; set; } = ServerState.Connecting;
+        public MpdVersion? Version { get; set; }
+        public LatencyUpdated? Latency { get; set; }
+    }
+}

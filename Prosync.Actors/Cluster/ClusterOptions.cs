@@ -1,0 +1,28 @@
+using Prosync.Actors.Scheduling;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>Tunables of the cluster.</summary>
+public sealed record ClusterOptions
+{
+    /// <summary>How long a state change may wait for a server before that server is counted as having missed it.</summary>
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Headroom between planning a timed broadcast and its first send, for the mailbox hop and firing.</summary>
+    public TimeSpan TimedGuard { get; init; } = TimeSpan.FromMilliseconds(3);
+
+    public TimingMode Timing { get; init; } = TimingMode.Compensated;
+
+    /// <summary>Per-server one-way delays for <see cref="TimingMode.Fixed"/>.</summary>
+    public IReadOnlyDictionary<string, double> FixedDelaysMs { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Probe every path just before a timed broadcast and hold it while a path is in a delay burst.</summary>
+    public bool PreSendProbe { get; init; } = true;
+
+    public BurstDetectorOptions Burst { get; init; } = BurstDetectorOptions.Default;
+
+    public ServerOptions Server { get; init; } = ServerOptions.Default;
+
+    public static ClusterOptions Default { get; } = new();
+}

@@ -1,0 +1,40 @@
+using Prosync.Actors.Kernel;
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Scheduling;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>One state-changing command on its way through the cluster, and the replies gathered so far.</summary>
+internal sealed class WriteOperation(long tag, ClientRequest request, IActorRef replyTo)
+{
+    public enum Phase { Queued, ResolvingIds, Probing, Holding, RunningOnPrimary, ReadingPrimaryOrder, Applying }
+
+    public long Tag { get; } = tag;
+    public ClientRequest Request { get; set; } = request;
+    public IActorRef ReplyTo { get; } = replyTo;
+    public Phase Step { get; set; } = Phase.Queued;
+    public string Primary { get; set; } = "";
+    public List<string> Targets { get; } = [];
+    public HashSet<string> Awaiting { get; } = [];
+    public Dictionary<string, MpdResponse> Responses { get; } = [];
+
+    /// <summary>Pre-send probe round in progress (its tag) and the probes back so far.</summary>
+    public long ProbeTag { get; set; }
+    public Dictionary<string, ProbeResult> Probes { get; } = [];
+    public TimeSpan HeldSoFar { get; set; }
+
+    /// <summary>The send plan of a timed broadcast, and when each copy was actually written.</summary>
+    public SendPlan? Plan { get; set; }
+    public Dictionary<string, TimeSpan> Lateness { get; } = [];
+
+    /// <summary>The primary's answer if it gave one, else any server's; what the client sees.</summary>
+    public MpdResponse Answer =>
+        Responses.TryGetValue(Primary, out var primary) ? primary
+        : Responses.Values.FirstOrDefault()
+          ?? MpdResponse.Fail(new MpdError(AckCode.System, 0, Request.Request.Command, "no MPD server answered"));
+
+    /// <summary>Servers whose outcome (OK or ACK) differs from the answer's: their state no longer matches.</summary>
+    public IEnumerable<string> Divergent =>
+        Responses.Where(r => r.Value.IsOk != Answer.IsOk).Select(r => r.Key);
+}

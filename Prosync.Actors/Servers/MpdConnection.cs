@@ -1,0 +1,219 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text;
+using Prosync.Actors.Protocol;
+
+namespace Prosync.Actors.Servers;
+
+/// <summary>
+/// One TCP connection to an MPD server. Requests are pipelined: each write enqueues a waiter,
+/// and the read loop completes waiters in order as whole responses arrive. Writes are synchronous
+/// socket sends so a timed command leaves the process at the instant the caller chooses.
+/// </summary>
+public sealed class MpdConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly PipeReader _reader;
+    private readonly ConcurrentQueue<Waiter> _waiters = new();
+    private readonly TimeProvider _time;
+    private readonly Lock _writeLock = new();
+    private readonly CancellationTokenSource _closed = new();
+    private readonly Task _readLoop;
+    private Exception? _failure;
+
+    private MpdConnection(Socket socket, MpdVersion version, PipeReader reader, TimeProvider time)
+    {
+        _time = time;
+        _socket = socket;
+        _reader = reader;
+        Version = version;
+        _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>Protocol version from the server's greeting.</summary>
+    public MpdVersion Version { get; }
+
+    /// <summary>Completes when the connection ends; faulted if it broke.</summary>
+    public Task Completion => _readLoop;
+
+    public static async Task<MpdConnection> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken ct = default,
+        TimeProvider? time = null)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, cts.Token);
+            var reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false));
+            var version = await ReadGreetingAsync(reader, cts.Token);
+            return new MpdConnection(socket, version, reader, time ?? TimeProvider.System);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"MPD at {host}:{port} did not greet within {timeout.TotalMilliseconds:0} ms");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends one command line and returns its whole response.</summary>
+    public Task<MpdResponse> SendAsync(string line) => SendLines(line + "\n");
+
+    /// <summary>
+    /// Like <see cref="SendAsync"/>, with the timestamps (<see cref="TimeProvider.GetTimestamp"/>) of the write
+    /// and of the parse of the reply, both taken on the I/O path so a thread-pool hop does not pollute an RTT.
+    /// </summary>
+    public async Task<TimedResponse> SendTimedAsync(string line)
+    {
+        Waiter waiter;
+        lock (_writeLock)
+        {
+            waiter = Enqueue();
+            waiter.SentAt = _time.GetTimestamp();
+            Write(line + "\n");
+        }
+        var response = await waiter.Task;
+        return new TimedResponse(response, waiter.SentAt, waiter.ReceivedAt);
+    }
+
+    /// <summary>
+    /// Sends several command lines in one write (one TCP segment when small) and returns one response per line.
+    /// </summary>
+    public Task<MpdResponse>[] SendBatch(IReadOnlyList<string> lines)
+    {
+        var text = string.Concat(lines.Select(l => l + "\n"));
+        var tasks = new Task<MpdResponse>[lines.Count];
+        lock (_writeLock)
+        {
+            for (var i = 0; i < tasks.Length; i++) tasks[i] = Enqueue().Task;
+            Write(text);
+        }
+        return tasks;
+    }
+
+    /// <summary>Writes a line that gets no response of its own (noidle while idling).</summary>
+    public void SendWithoutResponse(string line)
+    {
+        lock (_writeLock) Write(line + "\n");
+    }
+
+    private Task<MpdResponse> SendLines(string text)
+    {
+        lock (_writeLock)
+        {
+            var waiter = Enqueue();
+            Write(text);
+            return waiter.Task;
+        }
+    }
+
+    private Waiter Enqueue()
+    {
+        var waiter = new Waiter();
+        if (_failure is not null) waiter.TrySetException(new IOException("connection to MPD is closed", _failure));
+        else _waiters.Enqueue(waiter);
+        return waiter;
+    }
+
+    private void Write(string text)
+    {
+        try
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var sent = 0;
+            while (sent < bytes.Length) sent += _socket.Send(bytes, sent, bytes.Length - sent, SocketFlags.None);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            Fail(ex);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await _reader.ReadAsync(_closed.Token);
+                var buffer = result.Buffer;
+                var consumed = Consume(buffer);
+                _reader.AdvanceTo(consumed, buffer.End);
+                if (result.IsCompleted) throw new IOException("MPD closed the connection");
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex is OperationCanceledException ? new IOException("connection closed locally") : ex);
+            if (ex is not OperationCanceledException) throw;
+        }
+    }
+
+    private SequencePosition Consume(ReadOnlySequence<byte> buffer)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        while (ResponseReader.TryRead(ref reader, out var response))
+        {
+            var now = _time.GetTimestamp();
+            if (!_waiters.TryDequeue(out var waiter))
+                throw new MpdProtocolException("MPD sent a response nobody asked for");
+            waiter.ReceivedAt = now;
+            waiter.TrySetResult(response);
+        }
+        return reader.Position;
+    }
+
+    private void Fail(Exception reason)
+    {
+        // Under the write lock, so no request can be queued after the drain and wait forever.
+        lock (_writeLock)
+        {
+            Interlocked.CompareExchange(ref _failure, reason, null);
+            while (_waiters.TryDequeue(out var waiter))
+                waiter.TrySetException(new IOException("connection to MPD lost", reason));
+        }
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { /* already gone */ }
+    }
+
+    private static async Task<MpdVersion> ReadGreetingAsync(PipeReader reader, CancellationToken ct)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(ct);
+            var buffer = result.Buffer;
+            var position = buffer.PositionOf((byte)'\n');
+            if (position is { } newline)
+            {
+                var line = Encoding.UTF8.GetString(buffer.Slice(0, newline)).TrimEnd();
+                reader.AdvanceTo(buffer.GetPosition(1, newline));
+                return Greeting.TryParse(line, out var version)
+                    ? version
+                    : throw new MpdProtocolException($"not an MPD greeting: {line}");
+            }
+            if (result.IsCompleted || buffer.Length > 4096) throw new MpdProtocolException("no MPD greeting");
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private sealed class Waiter() : TaskCompletionSource<MpdResponse>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public long SentAt;
+        public long ReceivedAt;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Fail(new IOException("connection closed locally"));
+        _closed.Cancel();
+        try { await _readLoop; } catch (Exception) { /* reported through Completion */ }
+        _socket.Dispose();
+        _closed.Dispose();
+    }
+}

@@ -1,0 +1,61 @@
+using Prosync.Actors.Kernel;
+using Prosync.Actors.Latency;
+using Prosync.Actors.Protocol;
+
+namespace Prosync.Actors.Servers;
+
+/// <summary>Run a client's command on this server; <see cref="Executed"/> goes to <paramref name="ReplyTo"/>.</summary>
+/// <param name="Positions">Queue positions of the command's song-id arguments (from the primary), to translate into this server's ids; null = send as is.</param>
+/// <param name="SendAt">For a timed broadcast: the <see cref="TimeProvider.GetTimestamp"/> instant to write the command at.</param>
+public sealed record Execute(long Tag, MpdRequest Request, CommandInfo Info, SessionState Session, IActorRef ReplyTo,
+    IReadOnlyList<int>? Positions = null, long? SendAt = null);
+
+/// <summary>A server's whole response to one <see cref="Execute"/>; for a timed one, when it was written (timestamp) and how late.</summary>
+public sealed record Executed(long Tag, string Server, MpdResponse Response, long WrittenAt = 0, TimeSpan Lateness = default);
+
+/// <summary>Find the queue positions of a command's song-id arguments on this server.</summary>
+public sealed record ResolveSongIds(long Tag, MpdRequest Request, CommandInfo Info, IActorRef ReplyTo);
+
+/// <summary>Positions of the song ids, or the error MPD would give for them.</summary>
+public sealed record SongIdsResolved(long Tag, string Server, int[] Positions, MpdError? Error);
+
+/// <summary>Reorder this server's queue so its files are in <paramref name="Files"/>' order (after a shuffle on the primary).</summary>
+public sealed record CopyQueueOrder(long Tag, IReadOnlyList<string> Files, IActorRef ReplyTo);
+
+/// <summary>Report the files of the queue, in order (<see cref="QueueFiles"/>).</summary>
+public sealed record ReadQueueFiles(long Tag, IActorRef ReplyTo);
+
+public sealed record QueueFiles(long Tag, string Server, IReadOnlyList<string> Files);
+
+/// <summary>Told to the parent whenever a server's state changes.</summary>
+public sealed record ServerStateChanged(string Server, ServerState State, MpdVersion? Version);
+
+/// <summary>Told to the parent when the server's own idle connection reports changes.</summary>
+public sealed record ServerEvents(string Server, Subsystems Changed);
+
+internal sealed record ServerConnected(MpdConnection Writes, MpdConnection Reads, MpdConnection Idle, MpdConnection Probe,
+    IReadOnlyList<string> DefaultTagTypes);
+
+internal sealed record ServerConnectFailed(Exception Reason);
+
+internal sealed record ServerConnectionLost(Exception Reason);
+
+/// <summary>Probe the path now (the pre-send probe); answered with <see cref="ProbeResult"/>.</summary>
+public sealed record ProbeNow(long Tag, IActorRef ReplyTo);
+
+/// <summary>One probe's round trip (NaN when the server is not connected) and the estimate after it.</summary>
+public sealed record ProbeResult(long Tag, string Server, double RttMs, LatencyEstimate Estimate);
+
+/// <summary>Told to the parent after every probe: the latest estimate, the room's offset and the raw round trip.</summary>
+public sealed record LatencyUpdated(string Server, LatencyEstimate Estimate, double OffsetMs, double LastRttMs)
+{
+    /// <summary>When a command reaches this room's speakers after being written: one-way estimate plus the room's output latency.</summary>
+    public double EffectDelayMs => Estimate.OneWayMs + OffsetMs;
+}
+
+internal sealed record ProbeTick
+{
+    public static readonly ProbeTick Instance = new();
+}
+
+internal sealed record ProbeReturned(TimedResponse Response, IActorRef? ReplyTo, long Tag);

@@ -1,0 +1,63 @@
+using Prosync.Actors.Kernel;
+using Prosync.Actors.Latency;
+
+namespace Prosync.Actors.Servers;
+
+/// <summary>
+/// Latency measurement: MPD <c>ping</c> round trips on a connection of their own (never queued
+/// behind client commands), fed to the estimator and reported to the parent. A probe left unanswered
+/// for <see cref="ServerOptions.ProbeTimeout"/> means the server is gone.
+/// </summary>
+public sealed partial class ServerActor
+{
+    private readonly Queue<long> _probesInFlight = new();
+    private ILatencyEstimator? _estimator;
+    private MpdConnection? _probe;
+
+    private ILatencyEstimator Estimator => _estimator ??= LatencyEstimators.Create(_options.Estimator, _options.EstimatorOptions);
+
+    private void StartProbing(MpdConnection probe)
+    {
+        _probe = probe;
+        Timers.StartPeriodicTimer("probe", ProbeTick.Instance, _options.ProbeInterval);
+        SendProbe(replyTo: null, tag: 0);
+    }
+
+    private void OnProbeTick()
+    {
+        if (_probesInFlight.TryPeek(out var oldest)
+            && Context.Time.GetElapsedTime(oldest) > _options.ProbeTimeout)
+        {
+            Fail("probe timeout", new TimeoutException($"no reply to ping within {_options.ProbeTimeout.TotalMilliseconds:0} ms"));
+            return;
+        }
+        SendProbe(replyTo: null, tag: 0);
+    }
+
+    private void SendProbe(IActorRef? replyTo, long tag)
+    {
+        if (_probe is null)
+        {
+            replyTo?.Tell(new ProbeResult(tag, Name, double.NaN, Estimator.Current));
+            return;
+        }
+        var self = Self;
+        var sent = _probe.SendTimedAsync("ping");
+        _probesInFlight.Enqueue(Context.Time.GetTimestamp());
+        _ = sent.ContinueWith(t => self.Tell(t.IsCompletedSuccessfully
+            ? new ProbeReturned(t.Result, replyTo, tag)
+            : new ServerConnectionLost(t.Exception?.GetBaseException() ?? new IOException("probe connection closed"))),
+            TaskScheduler.Default);
+    }
+
+    private void OnProbeReturned(ProbeReturned returned)
+    {
+        _probesInFlight.TryDequeue(out _);
+        var time = Context.Time;
+        var rtt = time.GetElapsedTime(returned.Response.SentAt, returned.Response.ReceivedAt);
+        Estimator.Add(new LatencySample(time.GetElapsedTime(0, returned.Response.SentAt), rtt));
+        var estimate = Estimator.Current;
+        returned.ReplyTo?.Tell(new ProbeResult(returned.Tag, Name, rtt.TotalMilliseconds, estimate));
+        Context.Parent.Tell(new LatencyUpdated(Name, estimate, _endpoint.OffsetMs, rtt.TotalMilliseconds));
+    }
+}

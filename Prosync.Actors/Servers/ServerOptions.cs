@@ -1,0 +1,22 @@
+using Prosync.Actors.Latency;
+
+namespace Prosync.Actors.Servers;
+
+/// <summary>How a <see cref="ServerActor"/> watches its server.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Time between latency probes (MPD <c>ping</c> on the probe connection): 10 per second by default.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A probe unanswered for this long marks the server Down.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Latency estimator: see <see cref="LatencyEstimators.Names"/>.</summary>
+    public string Estimator { get; init; } = LatencyEstimators.MinDev;
+
+    public LatencyEstimatorOptions EstimatorOptions { get; init; } = new();
+
+    public static ServerOptions Default { get; } = new();
+}

@@ -1,0 +1,45 @@
+namespace Prosync.Actors.Latency;
+
+/// <summary>
+/// Tuning for the latency estimators. Each estimator reads only the knobs it uses; all of them
+/// use <see cref="WindowSize"/> for the jitter measure.
+/// </summary>
+public sealed record LatencyEstimatorOptions
+{
+    /// <summary>The defaults below.</summary>
+    public static LatencyEstimatorOptions Default { get; } = new();
+
+    /// <summary><c>batch-2means</c>: probes per batch (one second at the default 10 probes/s).</summary>
+    public int BatchSize { get; init; } = 10;
+
+    /// <summary><c>batch-2means</c>: weight of the newest batch mean in the EWMA across batches, in (0, 1].</summary>
+    public double EwmaAlpha { get; init; } = 0.3;
+
+    /// <summary><c>median</c> and <c>min-dev</c>: RTTs in the sliding window; all estimators: jitter window.</summary>
+    public int WindowSize { get; init; } = 50;
+
+    /// <summary>
+    /// <c>batch-2means</c>: a 2-means split whose smaller cluster holds at most this fraction of
+    /// the batch is lopsided, and the smaller cluster is discarded as outliers. In [0, 0.5).
+    /// </summary>
+    public double LopsidedFraction { get; init; } = 0.2;
+
+    /// <summary><c>min-dev</c>: weight of the deviation added to the window minimum; ≥ 0.</summary>
+    public double DeviationWeight { get; init; } = 0.5;
+
+    /// <summary>Throws if a knob is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A knob is out of range.</exception>
+    public void Validate()
+    {
+        if (BatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be at least 1");
+        if (!(EwmaAlpha > 0 && EwmaAlpha <= 1))
+            throw new ArgumentOutOfRangeException(nameof(EwmaAlpha), EwmaAlpha, "must be in (0, 1]");
+        if (WindowSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(WindowSize), WindowSize, "must be at least 1");
+        if (!(LopsidedFraction >= 0 && LopsidedFraction < 0.5))
+            throw new ArgumentOutOfRangeException(nameof(LopsidedFraction), LopsidedFraction, "must be in [0, 0.5)");
+        if (!(DeviationWeight >= 0 && double.IsFinite(DeviationWeight)))
+            throw new ArgumentOutOfRangeException(nameof(DeviationWeight), DeviationWeight, "must be finite and non-negative");
+    }
+}

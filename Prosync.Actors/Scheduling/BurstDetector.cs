@@ -1,0 +1,71 @@
+using Prosync.Actors.Latency;
+
+namespace Prosync.Actors.Scheduling;
+
+/// <summary>
+/// Pure logic of the pre-send probe (the seed's loss-correlation trick). Delay and loss come in
+/// bursts, so a probe sent just before a timed broadcast tells whether the path is in one right
+/// now. Use, per path:
+/// <list type="number">
+/// <item>Send a probe; wait for it at most <see cref="LateAfter"/> — a probe not back by then is
+/// already late, so waiting longer only adds latency.</item>
+/// <item>Call <see cref="Assess"/> with the RTT (or <c>null</c> if it did not return in time) and the
+/// hold already spent on this broadcast.</item>
+/// <item>On <see cref="BurstVerdict.Hold"/>: wait <see cref="BurstDecision.HoldFor"/>, re-probe,
+/// assess again with the larger <c>heldSoFar</c>. On Clear or GiveUp: plan and send (a held path
+/// holds the whole broadcast, since all copies share one effect instant).</item>
+/// </list>
+/// Stateless and thread-safe.
+/// </summary>
+public sealed class BurstDetector
+{
+    /// <summary>Creates a detector; <paramref name="options"/> defaults to <see cref="BurstDetectorOptions.Default"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Invalid options.</exception>
+    public BurstDetector(BurstDetectorOptions? options = null)
+    {
+        Options = options ?? BurstDetectorOptions.Default;
+        Options.Validate();
+    }
+
+    /// <summary>The tuning in use.</summary>
+    public BurstDetectorOptions Options { get; }
+
+    /// <summary>
+    /// The RTT threshold above which a probe counts as late: estimated RTT + k × jitter + margin.
+    /// <c>null</c> when the estimate has no value (nothing to judge against; skip the probe).
+    /// </summary>
+    public TimeSpan? LateAfter(LatencyEstimate estimate) =>
+        estimate.HasValue ? TimeSpan.FromMilliseconds(ThresholdMs(estimate)) : null;
+
+    /// <summary>Judges a pre-send probe.</summary>
+    /// <param name="estimate">The path's current latency estimate.</param>
+    /// <param name="probeRtt">The probe's RTT, or <c>null</c> if it was lost or not back within <see cref="LateAfter"/>.</param>
+    /// <param name="heldSoFar">How long this broadcast has already been held for bursts.</param>
+    public BurstDecision Assess(LatencyEstimate estimate, TimeSpan? probeRtt, TimeSpan heldSoFar)
+    {
+        if (!estimate.HasValue)
+            return new BurstDecision(BurstVerdict.Clear, TimeSpan.Zero, 0);
+
+        double excessMs = probeRtt is { } rtt ? rtt.TotalMilliseconds - estimate.RttMs : double.PositiveInfinity;
+        bool late = probeRtt is not { } r || r.TotalMilliseconds > ThresholdMs(estimate);
+        if (!late)
+            return new BurstDecision(BurstVerdict.Clear, TimeSpan.Zero, excessMs);
+
+        var budget = Options.MaxHold - heldSoFar;
+        if (budget <= TimeSpan.Zero)
+            return new BurstDecision(BurstVerdict.GiveUp, TimeSpan.Zero, excessMs);
+
+        // A probe E ms late met about E ms of queue; give it that long to drain, within bounds.
+        // A lost probe says nothing about how long, so wait the longest re-probe interval.
+        var wait = double.IsPositiveInfinity(excessMs)
+            ? Options.MaxReprobeInterval
+            : Clamp(TimeSpan.FromMilliseconds(excessMs), Options.MinReprobeInterval, Options.MaxReprobeInterval);
+        return new BurstDecision(BurstVerdict.Hold, wait < budget ? wait : budget, excessMs);
+    }
+
+    private double ThresholdMs(LatencyEstimate estimate) =>
+        estimate.RttMs + (Options.JitterMultiplier * estimate.JitterMs) + Options.MarginMs;
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) =>
+        value < min ? min : value > max ? max : value;
+}

@@ -16,15 +16,14 @@ public sealed partial class ClientSessionActor
             case "close":
                 Close();
                 break;
-            case "idle" when listIndex is null:
+            case "idle":
+                // Inside a list too, as MPD does: the list enters idle there, the idle's answer ends it,
+                // and the rest of the list is dropped.
                 StartIdle(request, then);
                 break;
-            case "noidle" when listIndex is null:
+            case "noidle":
                 // Not idling: MPD sends nothing at all, and libmpdclient relies on that.
                 _busy = false;
-                break;
-            case "idle" or "noidle":
-                then(Fail(AckCode.Arg, request.Command, $"\"{request.Command}\" is not allowed in a command list"));
                 break;
             case "password":
                 // MPD decides; on success every backend connection that serves us gets the password too.
@@ -44,7 +43,8 @@ public sealed partial class ClientSessionActor
                 Ask(request, info with { Route = CommandRoute.Read }, then); // lists the session's own tag types
                 break;
             default:
-                then(Fail(AckCode.Unknown, "", $"unknown command \"{request.Command}\""));
+                // command_list_end outside a list, a nested command_list_begin: MPD does not know them there.
+                then(MpdResponse.Fail(MpdError.UnknownCommand(request.Command)));
                 break;
         }
     }

@@ -108,20 +108,18 @@ public sealed partial class ClientSessionActor : Actor
             else Close();
             return;
         }
-        if (line.Length == 0 || line[0] is < 'a' or > 'z')
-        {
-            Close(); // MPD: every command starts with a lowercase letter; anything else is not a client of ours
-            return;
-        }
         if (_collecting is { } list)
         {
             if (line == "command_list_end") RunList(list);
+            else if (line == "noidle") { } // MPD handles it at once, not in the list; not idling, it has no reply
             else if (!list.Add(line, MaxCommandListBytes)) Close();
             return;
         }
-        if (!RequestParser.TryParse(line, out var request, out var error))
+        if (!RequestParser.TryParse(line, out var request, out var error, out var close))
         {
-            Send(error!);
+            // MPD closes on a line that cannot be a command (not a lowercase letter first: no reply at all).
+            if (error is not null) Send(error);
+            if (close) Close();
             return;
         }
         switch (request.Command)
@@ -153,9 +151,10 @@ public sealed partial class ClientSessionActor : Actor
             _busy = false;
             return;
         }
-        if (!RequestParser.TryParse(list.Lines[index], out var request, out var error))
+        if (!RequestParser.TryParse(list.Lines[index], out var request, out var error, out var close))
         {
-            Send(MpdResponse.Fail(error!.WithListIndex(index)));
+            if (error is not null) Send(MpdResponse.Fail(error.WithListIndex(index)));
+            if (close) Close();
             _busy = false;
             return;
         }
@@ -182,7 +181,12 @@ public sealed partial class ClientSessionActor : Actor
         var info = CommandTable.Find(request.Command);
         if (info is null)
         {
-            then(Fail(AckCode.Unknown, "", $"unknown command \"{request.Command}\""));
+            then(MpdResponse.Fail(MpdError.UnknownCommand(request.Command)));
+            return;
+        }
+        if (info.CheckArguments(request.Args.Count) is { } argumentError)
+        {
+            then(MpdResponse.Fail(argumentError));
             return;
         }
         switch (info.Route)

@@ -22,6 +22,7 @@ public sealed class MpdConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly Task _readLoop;
     private Exception? _failure;
+    private long _scanned; // bytes of the unfinished response already walked: big listings are not rescanned per read
 
     private MpdConnection(Socket socket, MpdVersion version, PipeReader reader, TimeProvider time)
     {
@@ -159,7 +160,7 @@ public sealed class MpdConnection : IAsyncDisposable
     private SequencePosition Consume(ReadOnlySequence<byte> buffer)
     {
         var reader = new SequenceReader<byte>(buffer);
-        while (ResponseReader.TryRead(ref reader, out var response))
+        while (ResponseReader.TryRead(ref reader, ref _scanned, out var response))
         {
             var now = _time.GetTimestamp();
             if (!_waiters.TryDequeue(out var waiter))

@@ -1,1 +1,3 @@
-Console.WriteLine("Prosync");
+using Prosync.Host.Hosting;
+
+return await ProsyncHost.RunAsync(args, Console.Out, Console.Error);

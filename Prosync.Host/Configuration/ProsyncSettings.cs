@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Prosync.Host.Configuration;
+
+/// <summary>
+/// The <c>Prosync</c> configuration section, as bound from appsettings.json, environment
+/// variables (<c>Prosync__Listen</c>) and the command line. Raw strings: <see cref="ServerListBuilder"/>
+/// validates them, so a bad value is reported with the key it came from.
+/// </summary>
+public sealed class ProsyncSettings
+{
+    public const string SectionName = "Prosync";
+
+    /// <summary>Where MPD clients connect: an IP address, localhost or *, and a port (0 = any free port).</summary>
+    public string Listen { get; set; } = "127.0.0.1:6600";
+
+    public List<ServerSettings> Servers { get; set; } = [];
+
+    /// <summary>A file in the original Prosync format: <c>HOST:PORT [USER] [MUSIC_DIR]</c> a line.</summary>
+    public string? ServersFile { get; set; }
+
+    /// <summary><c>NAME=MS</c> entries from <c>--offset</c>; they override a server's <c>OffsetMs</c>.</summary>
+    public List<string> Offsets { get; set; } = [];
+
+    /// <summary>
+    /// Binds the section strictly. The stock binder silently drops a list element it cannot convert
+    /// (a server with <c>"OffsetMs": "40ms"</c> would just vanish) and ignores misspelt keys;
+    /// here both are errors that name the key.
+    /// </summary>
+    /// <exception cref="InvalidSettingsException">An unknown key or a value of the wrong type.</exception>
+    public static ProsyncSettings FromConfiguration(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        RejectUnknownKeys(section, typeof(ProsyncSettings));
+        foreach (var server in section.GetSection(nameof(Servers)).GetChildren())
+        {
+            RejectUnknownKeys(server, typeof(ServerSettings));
+        }
+        try
+        {
+            return section.Get<ProsyncSettings>(o => o.ErrorOnUnknownConfiguration = true) ?? new ProsyncSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder wraps the useful "Failed to convert configuration value 'x' at 'key'" one level down.
+            throw new InvalidSettingsException(e.InnerException is InvalidOperationException inner ? inner.Message : e.Message);
+        }
+    }
+
+    private static void RejectUnknownKeys(IConfigurationSection section, Type settings)
+    {
+        var known = settings.GetProperties().Select(p => p.Name).ToArray();
+        foreach (var child in section.GetChildren())
+        {
+            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new InvalidSettingsException($"unknown setting '{child.Path}' (known: {string.Join(", ", known)})");
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Hosting;
+using Prosync.Actors.Proxy;
+using Prosync.Host.Configuration;
+
+namespace Prosync.Host.Hosting;
+
+/// <summary>
+/// Runs the <see cref="ProxyServer"/> for the lifetime of the host: started with the host, disposed
+/// (listener closed, client sessions and actors stopped) on Ctrl-C or SIGTERM.
+/// </summary>
+public sealed class ProxyHostedService(ProxyOptions options, Serilog.ILogger logger) : IHostedService, IAsyncDisposable
+{
+    private readonly Serilog.ILogger _log = logger.ForContext<ProxyHostedService>();
+    private ProxyServer? _proxy;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _log.Information("Starting Prosync for {Count} MPD server(s), clients on {Listen}", options.Servers.Count, options.Listen);
+        foreach (var server in options.Servers)
+        {
+            _log.Information("  server {Server}", ServerListBuilder.Describe(server));
+        }
+        _proxy = await ProxyServer.StartAsync(options, logger, cancellationToken);
+        _log.Information("Prosync is listening on {Endpoint}; Ctrl-C stops it", _proxy.LocalEndPoint);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var proxy = Interlocked.Exchange(ref _proxy, null);
+        if (proxy is null)
+        {
+            return;
+        }
+        _log.Information("Stopping: closing the listener and client sessions");
+        try
+        {
+            await proxy.DisposeAsync().AsTask().WaitAsync(cancellationToken);
+            _log.Information("Prosync stopped");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _log.Warning("Prosync did not stop within the shutdown timeout; exiting anyway");
+        }
+    }
+
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _proxy, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

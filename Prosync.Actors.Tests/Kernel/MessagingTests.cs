@@ -56,6 +56,30 @@ public class MessagingTests : KernelTestBase
         Assert.Equal(ActorRefs.Nobody, Probe.LastSender);
     }
 
+    private sealed class IntrospectiveActor : Actor
+    {
+        public IntrospectiveActor(IActorRef probe) => probe.Tell($"constructed at {Context.Self.Path}");
+
+        public IActorContext ExposedContext => Context;
+
+        protected internal override Task ReceiveAsync(object message) => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_context_is_usable_from_the_constructor_of_a_kernel_created_actor()
+    {
+        Sys.ActorOf(Props.Create(() => new IntrospectiveActor(Probe.Ref)), "introspective");
+
+        await Probe.ExpectMsgAsync("constructed at /user/introspective");
+    }
+
+    [Fact]
+    public void An_actor_created_outside_the_kernel_has_no_context()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new IntrospectiveActor(ActorRefs.Nobody));
+        Assert.Contains("not running inside an actor system", error.Message);
+    }
+
     [Fact]
     public async Task Sender_stays_the_current_messages_sender_across_awaits()
     {

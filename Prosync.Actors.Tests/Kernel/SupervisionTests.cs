@@ -17,8 +17,9 @@ public class SupervisionTests : KernelTestBase
 
     /// <summary>
     /// Worker actor: "inc" bumps its state, "get" replies (state, instance), "boom" throws synchronously,
-    /// "boom-async" faults after an await, "wait" parks on <paramref name="gate"/>; anything else is forwarded to
-    /// the probe as (message, instance). Each instance gets the next number, starting at 1.
+    /// "boom-async" faults after an await, "wait" parks on <paramref name="gate"/>, an exception is thrown;
+    /// anything else is forwarded to
+    /// the probe as (text, instance). Each instance gets the next number, starting at 1.
     /// </summary>
     private Props Worker(TaskCompletionSource? gate = null) => Props.Create(() =>
     {
@@ -30,6 +31,7 @@ public class SupervisionTests : KernelTestBase
                 "boom" => throw new BoomException(),
                 "boom-async" => FailLaterAsync(),
                 "wait" => gate!.Task,
+                Exception e => throw e,
                 _ => Handle(self, m, id),
             },
             OnPreStart = _ => Lifecycle.Ref.Tell($"PreStart {id}"),
@@ -71,6 +73,58 @@ public class SupervisionTests : KernelTestBase
         child.Tell("boom");
 
         Assert.Equal((state, instance), await child.Ask<(int, int)>("get", AskTimeout));
+    }
+
+    [Theory]
+    [InlineData("argument", "state kept")]
+    [InlineData("invalid operation", "stopped")]
+    [InlineData("anything else", "fresh instance")]
+    public async Task The_decider_picks_the_directive_per_exception(string failure, string outcome)
+    {
+        var strategy = new OneForOneStrategy(-1, Forever, e => e switch
+        {
+            ArgumentException => Directive.Resume,
+            InvalidOperationException => Directive.Stop,
+            _ => Directive.Restart,
+        });
+        var (_, child) = await SuperviseAsync(strategy, Worker());
+        Lifecycle.Watch(child);
+        Exception error = failure switch
+        {
+            "argument" => new ArgumentException(failure),
+            "invalid operation" => new InvalidOperationException(failure),
+            _ => new BoomException(failure),
+        };
+
+        child.Tell("inc");
+        child.Tell(error);
+        Probe.Send(child, "get");
+
+        switch (outcome)
+        {
+            case "state kept": Assert.Equal((1, 1), await Probe.ExpectMsgAsync<(int, int)>()); break;
+            case "fresh instance": Assert.Equal((0, 2), await Probe.ExpectMsgAsync<(int, int)>()); break;
+            default: await Lifecycle.FishForMessageAsync<Terminated>(t => t.Actor.Equals(child)); break;
+        }
+    }
+
+    [Fact]
+    public async Task A_decider_that_throws_escalates()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new DelegateActor
+        {
+            Strategy = new OneForOneStrategy(-1, Forever, _ => throw new InvalidOperationException("bad decider")),
+            OnPreStart = self => Probe.Ref.Tell(self.Ctx.ActorOf(Worker(), "child")),
+            OnPostRestart = (_, e) => Lifecycle.Ref.Tell($"parent restarted: {e.Message}"),
+        }));
+        var child = await Probe.ExpectMsgAsync<IActorRef>();
+
+        child.Tell("boom");
+
+        // The guardian restarts the parent for the original failure; default PreRestart stopped the old child.
+        await Lifecycle.FishForMessageAsync<string>(e => e == "parent restarted: boom");
+        var newChild = await Probe.ExpectMsgAsync<IActorRef>();
+        Assert.NotEqual(child, newChild);
     }
 
     [Fact]

@@ -54,9 +54,11 @@ public sealed class TestProbe : IAsyncDisposable
     public Task<Terminated> ExpectTerminatedAsync(IActorRef actor, TimeSpan? timeout = null) =>
         ExpectMsgAsync<Terminated>(t => t.Actor.Equals(actor), timeout);
 
-    /// <summary>Fails if any message arrives within <paramref name="duration"/> (real time).</summary>
+    /// <summary>Fails if a message is already queued or arrives within <paramref name="duration"/> (real time).</summary>
     public async Task ExpectNoMsgAsync(TimeSpan duration)
     {
+        if (_received.Reader.TryPeek(out var already))
+            throw new XunitException($"{Ref.Path} expected no message but had {Describe(already.Message)}.");
         using var cts = new CancellationTokenSource(duration);
         try
         {

@@ -7,6 +7,7 @@ internal sealed partial class ActorCell
     private Exception? _restartCause;         // restart waiting for stopping children before the new instance
     private ITimer? _backoffTimer;
     private List<ActorCell>? _escalatedChildren; // children whose failure we escalated; they wait on our fate
+    private SupervisorStrategy? _strategy;        // last strategy seen, for failures while there is no instance
 
     /// <summary>Suspends this actor (its mailbox is kept) and asks the parent what to do.</summary>
     private void HandleFailure(Exception cause, object? message)
@@ -40,7 +41,8 @@ internal sealed partial class ActorCell
         Directive directive;
         try
         {
-            strategy = _actor?.GetSupervisorStrategy() ?? SupervisorStrategy.Default;
+            // Asked per failure (an actor may compute it); the restart history lives in the ChildEntry, not here.
+            strategy = _strategy = _actor?.GetSupervisorStrategy() ?? _strategy ?? SupervisorStrategy.Default;
             directive = strategy.Decide(cause);
         }
         catch (Exception e)

@@ -126,6 +126,7 @@ internal sealed partial class ActorCell : IActorContext, IMessageInvoker
 
     public void CompleteUser(Task handled)
     {
+        s_current.Value = this;
         if (!handled.IsCompletedSuccessfully)
         {
             try

@@ -96,7 +96,8 @@ public sealed partial class ClientSessionActor : Actor
     /// <summary>Handles queued lines until one needs an answer from elsewhere.</summary>
     private void ProcessInput()
     {
-        while (!_busy && !_closed && _input.TryDequeue(out var line)) ProcessLine(line);
+        // While idling the session is busy, yet its next line ("noidle", or anything that closes) must be read.
+        while ((!_busy || _idleMask is not null) && !_closed && _input.TryDequeue(out var line)) ProcessLine(line);
     }
 
     private void ProcessLine(string line)

@@ -11,6 +11,7 @@ public sealed partial class ClusterActor
         if (!_servers.TryGetValue(changed.Server, out var entry)) return;
         var previous = entry.State;
         entry.State = changed.State;
+        if (previous != changed.State) entry.StateSince = Context.Time.GetUtcNow();
         if (changed.Version is { } version) entry.Version = version;
         if (previous != changed.State)
             Log.Information("Server {Server}: {Previous} -> {State}", changed.Server, previous, changed.State);
@@ -36,8 +37,11 @@ public sealed partial class ClusterActor
 
     private void OnServerEvents(ServerEvents events)
     {
+        NoteEffect(events);
         // Every server reports the same change; clients hear it once, from the primary.
-        if (events.Server == _primary) Publish(events.Changed);
+        if (events.Server != _primary) return;
+        Publish(events.Changed);
+        if ((events.Changed & (Subsystems.Player | Subsystems.Mixer | Subsystems.Playlist)) != 0) RefreshPlayer();
     }
 
     private void Publish(Subsystems changed)

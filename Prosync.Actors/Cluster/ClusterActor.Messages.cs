@@ -1,5 +1,7 @@
 using Prosync.Actors.Kernel;
+using Prosync.Actors.Latency;
 using Prosync.Actors.Protocol;
+using Prosync.Actors.Proxy;
 using Prosync.Actors.Servers;
 
 namespace Prosync.Actors.Cluster;
@@ -16,16 +18,49 @@ public sealed record ClientRequest(long Id, MpdRequest Request, CommandInfo Info
 /// <summary>Idle events for every session, merged: only the primary's events, once each.</summary>
 public sealed record SubsystemsChanged(Subsystems Changed);
 
+/// <summary>Ask for a <see cref="ClusterStatus"/> (dashboard, API, tests).</summary>
 public sealed record GetClusterStatus
 {
     public static readonly GetClusterStatus Instance = new();
 }
 
-public sealed record ClusterStatus(IReadOnlyList<ServerStatus> Servers, string? Primary)
+/// <summary>Everything a person wants to see about the rooms, at one instant.</summary>
+public sealed record ClusterStatus(IReadOnlyList<ServerStatus> Servers, string? Primary,
+    IReadOnlyList<BroadcastRecord> RecentBroadcasts, PlayerStatus? Player)
 {
     public int InSyncCount => Servers.Count(s => s.State == ServerState.InSync);
 }
 
-public sealed record ServerStatus(string Name, string Address, ServerState State);
+/// <summary>One room: its state and its latency as measured by the probes.</summary>
+/// <param name="Latency">The estimator's current figures (RTT, one-way, jitter, samples, outliers rejected).</param>
+/// <param name="LastRttMs">The most recent probe's round trip; NaN before the first.</param>
+public sealed record ServerStatus(string Name, string Address, ServerState State, double OffsetMs,
+    LatencyEstimate Latency, double LastRttMs, DateTimeOffset StateSince);
+
+/// <summary>
+/// A timed broadcast as it happened. <paramref name="FiringSpreadMs"/> is how far apart the planned writes actually
+/// left (scheduler lateness); <paramref name="EstimatedSkewMs"/> is the spread of the instants each room took effect,
+/// estimated from when each room's own change event came back minus its one-way delay (NaN until they are all in).
+/// </summary>
+public sealed record BroadcastRecord(DateTimeOffset At, string Command, IReadOnlyList<string> Servers,
+    double PlannedSpreadMs, double FiringSpreadMs, double HeldMs, double EstimatedSkewMs);
+
+/// <summary>What the primary is playing.</summary>
+public sealed record PlayerStatus(string State, string? File, string? Artist, string? Title, double ElapsedSeconds,
+    double DurationSeconds, int Volume);
+
+/// <summary>Add a room at run time; answered with <see cref="OperationResult"/>.</summary>
+public sealed record AddServer(ServerEndpoint Endpoint);
+
+/// <summary>Remove a room at run time; answered with <see cref="OperationResult"/>.</summary>
+public sealed record RemoveServer(string Name);
+
+/// <summary>Set a room's audio output latency; answered with <see cref="OperationResult"/>.</summary>
+public sealed record SetServerOffset(string Name, double OffsetMs);
+
+/// <summary>Bring a room back to the cluster's state now; answered with <see cref="OperationResult"/> once started.</summary>
+public sealed record ResyncServer(string Name);
+
+public sealed record OperationResult(bool Succeeded, string Message);
 
 internal sealed record WriteTimedOut(long Tag);

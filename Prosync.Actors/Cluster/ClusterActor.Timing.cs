@@ -108,9 +108,8 @@ public sealed partial class ClusterActor
     {
         TimingMode.Naive => 0,
         TimingMode.Fixed => _options.FixedDelaysMs.GetValueOrDefault(server),
-        _ => _servers[server].Latency is { } latency && latency.Estimate.HasValue
-            ? latency.EffectDelayMs
-            : _servers[server].Endpoint.OffsetMs,
+        _ => (_servers[server].Latency is { Estimate.HasValue: true } latency ? latency.Estimate.OneWayMs : 0)
+             + _servers[server].Endpoint.OffsetMs,
     };
 }
 

@@ -67,6 +67,11 @@ public sealed partial class ClusterActor
 
     private void OnExecuted(Executed executed)
     {
+        if (executed.Tag < 0)
+        {
+            OnInternalRead(executed);
+            return;
+        }
         if (Current(executed.Tag) is not { } op || !op.Awaiting.Remove(executed.Server)) return;
         op.Responses[executed.Server] = executed.Response;
         if (executed.WrittenAt != 0) op.Lateness[executed.Server] = executed.Lateness;
@@ -155,6 +160,7 @@ public sealed partial class ClusterActor
         foreach (var server in op.Divergent)
             Log.Warning("Server {Server} answered {Command} differently from the primary {Primary}: its state diverged",
                 server, op.Request.Request.Command, op.Primary);
+        LogTimedBroadcast(op);
         op.ReplyTo.Tell(new Executed(op.Request.Id, op.Primary, op.Answer));
         StartNextWrite();
     }

@@ -42,7 +42,7 @@ public sealed partial class ClusterActor : Actor
         foreach (var endpoint in _endpoints)
         {
             var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
-            _servers[endpoint.Name] = new ServerEntry(endpoint, actor);
+            _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow());
         }
     }
 
@@ -64,6 +64,9 @@ public sealed partial class ClusterActor : Actor
             case RegisterSession register: OnRegisterSession(register); break;
             case Terminated terminated: _sessions.Remove(terminated.Actor); break;
             case GetClusterStatus: Sender.Tell(Status()); break;
+            case AddServer add: OnAddServer(add); break;
+            case RemoveServer remove: OnRemoveServer(remove); break;
+            case SetServerOffset offset: OnSetServerOffset(offset); break;
             default: Unhandled(message); break;
         }
         return Task.CompletedTask;
@@ -96,18 +99,15 @@ public sealed partial class ClusterActor : Actor
 
     private IEnumerable<ServerEntry> InSync => _servers.Values.Where(s => s.State == ServerState.InSync);
 
-    private ClusterStatus Status() => new(
-        _servers.Values.Select(s => new ServerStatus(s.Endpoint.Name, $"{s.Endpoint.Host}:{s.Endpoint.Port}", s.State)).ToList(),
-        _primary);
-
     private static Executed NoServer(ClientRequest request) => new(request.Id, "", MpdResponse.Fail(
         new MpdError(AckCode.System, 0, request.Request.Command, "no MPD server is available")));
 
-    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor)
+    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor, DateTimeOffset since)
     {
-        public ServerEndpoint Endpoint { get; } = endpoint;
+        public ServerEndpoint Endpoint { get; set; } = endpoint;
         public IActorRef Actor { get; } = actor;
         public ServerState State { get; set; } = ServerState.Connecting;
+        public DateTimeOffset StateSince { get; set; } = since;
         public MpdVersion? Version { get; set; }
         public LatencyUpdated? Latency { get; set; }
     }

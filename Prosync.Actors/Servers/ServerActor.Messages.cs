@@ -30,8 +30,10 @@ public sealed record QueueFiles(long Tag, string Server, IReadOnlyList<string> F
 /// <summary>Told to the parent whenever a server's state changes.</summary>
 public sealed record ServerStateChanged(string Server, ServerState State, MpdVersion? Version);
 
-/// <summary>Told to the parent when the server's own idle connection reports changes.</summary>
-public sealed record ServerEvents(string Server, Subsystems Changed);
+/// <summary>Told to the parent when the server's own idle connection reports changes; <paramref name="ReceivedAt"/> is the I/O-path timestamp.</summary>
+public sealed record ServerEvents(string Server, Subsystems Changed, long ReceivedAt);
+
+internal sealed record IdleReturned(Subsystems Changed, long ReceivedAt);
 
 internal sealed record ServerConnected(MpdConnection Writes, MpdConnection Reads, MpdConnection Idle, MpdConnection Probe,
     IReadOnlyList<string> DefaultTagTypes);
@@ -46,12 +48,8 @@ public sealed record ProbeNow(long Tag, IActorRef ReplyTo);
 /// <summary>One probe's round trip (NaN when the server is not connected) and the estimate after it.</summary>
 public sealed record ProbeResult(long Tag, string Server, double RttMs, LatencyEstimate Estimate);
 
-/// <summary>Told to the parent after every probe: the latest estimate, the room's offset and the raw round trip.</summary>
-public sealed record LatencyUpdated(string Server, LatencyEstimate Estimate, double OffsetMs, double LastRttMs)
-{
-    /// <summary>When a command reaches this room's speakers after being written: one-way estimate plus the room's output latency.</summary>
-    public double EffectDelayMs => Estimate.OneWayMs + OffsetMs;
-}
+/// <summary>Told to the parent after every probe: the latest estimate and the raw round trip.</summary>
+public sealed record LatencyUpdated(string Server, LatencyEstimate Estimate, double LastRttMs);
 
 internal sealed record ProbeTick
 {

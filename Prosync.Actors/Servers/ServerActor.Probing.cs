@@ -58,6 +58,6 @@ public sealed partial class ServerActor
         Estimator.Add(new LatencySample(time.GetElapsedTime(0, returned.Response.SentAt), rtt));
         var estimate = Estimator.Current;
         returned.ReplyTo?.Tell(new ProbeResult(returned.Tag, Name, rtt.TotalMilliseconds, estimate));
-        Context.Parent.Tell(new LatencyUpdated(Name, estimate, _endpoint.OffsetMs, rtt.TotalMilliseconds));
+        Context.Parent.Tell(new LatencyUpdated(Name, estimate, rtt.TotalMilliseconds));
     }
 }

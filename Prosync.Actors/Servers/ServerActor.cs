@@ -66,7 +66,7 @@ public sealed partial class ServerActor : Actor
             case ProbeTick: OnProbeTick(); break;
             case ProbeReturned returned: OnProbeReturned(returned); break;
             case ProbeNow probe: SendProbe(probe.ReplyTo, probe.Tag); break;
-            case Subsystems changed: Context.Parent.Tell(new ServerEvents(Name, changed)); break;
+            case IdleReturned idle: Context.Parent.Tell(new ServerEvents(Name, idle.Changed, idle.ReceivedAt)); break;
             case ResolveSongIds resolve:
                 Run(_writes, resolve.ReplyTo, pump => RunResolve(pump, resolve),
                     error => new SongIdsResolved(resolve.Tag, Name, [], error with { Command = resolve.Request.Command }));
@@ -206,16 +206,16 @@ public sealed partial class ServerActor : Actor
         }
     }
 
-    /// <summary>Keeps an <c>idle</c> outstanding and reports every change to the actor.</summary>
+    /// <summary>Keeps an <c>idle</c> outstanding and reports every change, stamped when it arrived, to the actor.</summary>
     private static async Task IdleLoopAsync(MpdConnection idle, IActorRef self)
     {
         while (true)
         {
-            var response = await idle.SendAsync("idle");
+            var reply = await idle.SendTimedAsync("idle");
             var changed = Subsystems.None;
-            foreach (var (key, value) in response.Pairs)
+            foreach (var (key, value) in reply.Response.Pairs)
                 if (key == "changed" && SubsystemNames.TryParse(value, out var subsystem)) changed |= subsystem;
-            if (changed != Subsystems.None) self.Tell(changed);
+            if (changed != Subsystems.None) self.Tell(new IdleReturned(changed, reply.ReceivedAt));
         }
     }
 }

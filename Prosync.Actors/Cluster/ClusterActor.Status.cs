@@ -1,0 +1,153 @@
+using System.Globalization;
+using Prosync.Actors.Kernel;
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Proxy;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>
+/// What the dashboard and API show: rooms, latency, what plays, recent timed broadcasts with their
+/// estimated skew; and the operations a person needs (add or remove a room, set its offset).
+/// </summary>
+public sealed partial class ClusterActor
+{
+    private const int BroadcastHistory = 50;
+    private const long StatusReadTag = -1;
+    private const long CurrentSongReadTag = -2;
+
+    private readonly LinkedList<BroadcastLog> _broadcasts = new();
+    private Dictionary<string, string> _playerStatus = [];
+    private Dictionary<string, string> _currentSong = [];
+    private DateTimeOffset _playerReadAt;
+
+    private ClusterStatus Status()
+    {
+        var servers = _servers.Values.Select(s => new ServerStatus(
+            s.Endpoint.Name, $"{s.Endpoint.Host}:{s.Endpoint.Port}", s.State, s.Endpoint.OffsetMs,
+            s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince)).ToList();
+        return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), Player());
+    }
+
+    /// <summary>Logs a timed broadcast when it completes, so its effect events can be matched to it.</summary>
+    private void LogTimedBroadcast(WriteOperation op)
+    {
+        if (op.Plan is not { } plan) return;
+        var time = Context.Time;
+        var log = new BroadcastLog(time.GetUtcNow(), op.Request.Request.Command, op.HeldSoFar);
+        foreach (var send in plan.Sends)
+        {
+            var oneWayNetwork = EstimateOf(send.Server).OneWayMs;
+            log.Planned[send.Server] = Scheduling.FiringClock.ToTimestamp(time, send.SendAt);
+            log.Fired[send.Server] = op.Lateness.GetValueOrDefault(send.Server).TotalMilliseconds;
+            log.ExpectedDelayMs[send.Server] = (oneWayNetwork, _servers[send.Server].Endpoint.OffsetMs);
+        }
+        _broadcasts.AddFirst(log);
+        if (_broadcasts.Count > BroadcastHistory) _broadcasts.RemoveLast();
+    }
+
+    /// <summary>
+    /// A room's change event, back over its own link, dates when the command took effect there:
+    /// arrival − one-way delay, plus the room's output latency for when it is heard.
+    /// </summary>
+    private void NoteEffect(ServerEvents events)
+    {
+        if (_broadcasts.First?.Value is not { } log || !log.Planned.TryGetValue(events.Server, out var planned)
+            || log.EffectAt.ContainsKey(events.Server) || events.ReceivedAt < planned) return;
+        var (oneWay, offset) = log.ExpectedDelayMs[events.Server];
+        if (Context.Time.GetElapsedTime(planned, events.ReceivedAt) > TimeSpan.FromSeconds(2)) return; // not this broadcast's effect
+        // On one time line for all rooms: milliseconds since the earliest planned send.
+        var arrivedMs = Context.Time.GetElapsedTime(log.Planned.Values.Min(), events.ReceivedAt).TotalMilliseconds;
+        log.EffectAt[events.Server] = arrivedMs - oneWay + offset;
+    }
+
+    private void RefreshPlayer()
+    {
+        if (ReadReplica() is not { } primary) return;
+        primary.Actor.Tell(new Execute(StatusReadTag, new MpdRequest("status", []), CommandTable.Find("status")!, SessionState.Default, Self));
+        primary.Actor.Tell(new Execute(CurrentSongReadTag, new MpdRequest("currentsong", []), CommandTable.Find("currentsong")!, SessionState.Default, Self));
+    }
+
+    private void OnInternalRead(Executed executed)
+    {
+        var pairs = executed.Response.Pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        if (executed.Tag == StatusReadTag)
+        {
+            _playerStatus = pairs;
+            _playerReadAt = Context.Time.GetUtcNow();
+        }
+        else _currentSong = pairs;
+    }
+
+    private PlayerStatus? Player()
+    {
+        if (_playerStatus.Count == 0) return null;
+        var state = _playerStatus.GetValueOrDefault("state", "stop");
+        var elapsed = Number(_playerStatus.GetValueOrDefault("elapsed"));
+        if (state == "play") elapsed += (Context.Time.GetUtcNow() - _playerReadAt).TotalSeconds;
+        return new PlayerStatus(state, _currentSong.GetValueOrDefault("file"), _currentSong.GetValueOrDefault("Artist"),
+            _currentSong.GetValueOrDefault("Title"), elapsed, Number(_playerStatus.GetValueOrDefault("duration")),
+            (int)Number(_playerStatus.GetValueOrDefault("volume")));
+    }
+
+    private static double Number(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    private void OnAddServer(AddServer add)
+    {
+        var endpoint = add.Endpoint;
+        if (_servers.ContainsKey(endpoint.Name))
+        {
+            Sender.Tell(new OperationResult(false, $"a server named {endpoint.Name} exists already"));
+            return;
+        }
+        var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
+        _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow());
+        Log.Information("Server {Server} added at {Host}:{Port}", endpoint.Name, endpoint.Host, endpoint.Port);
+        Sender.Tell(new OperationResult(true, $"server {endpoint.Name} added"));
+    }
+
+    private void OnRemoveServer(RemoveServer remove)
+    {
+        if (!_servers.Remove(remove.Name, out var entry))
+        {
+            Sender.Tell(new OperationResult(false, $"no server named {remove.Name}"));
+            return;
+        }
+        Context.Stop(entry.Actor);
+        ForgetServerInWrite(remove.Name);
+        if (_primary == remove.Name) _primary = null;
+        ElectPrimary();
+        Log.Information("Server {Server} removed", remove.Name);
+        Sender.Tell(new OperationResult(true, $"server {remove.Name} removed"));
+    }
+
+    private void OnSetServerOffset(SetServerOffset offset)
+    {
+        if (!_servers.TryGetValue(offset.Name, out var entry))
+        {
+            Sender.Tell(new OperationResult(false, $"no server named {offset.Name}"));
+            return;
+        }
+        entry.Endpoint = entry.Endpoint with { OffsetMs = offset.OffsetMs };
+        Sender.Tell(new OperationResult(true, $"offset of {offset.Name} is {offset.OffsetMs} ms"));
+    }
+
+    private sealed class BroadcastLog(DateTimeOffset at, string command, TimeSpan held)
+    {
+        public Dictionary<string, long> Planned { get; } = [];
+        public Dictionary<string, double> Fired { get; } = [];
+        public Dictionary<string, (double OneWayMs, double OffsetMs)> ExpectedDelayMs { get; } = [];
+        public Dictionary<string, double> EffectAt { get; } = [];
+
+        public BroadcastRecord ToRecord()
+        {
+            var plannedSpread = ExpectedDelayMs.Count == 0 ? 0
+                : ExpectedDelayMs.Values.Max(d => d.OneWayMs + d.OffsetMs) - ExpectedDelayMs.Values.Min(d => d.OneWayMs + d.OffsetMs);
+            var firing = Fired.Count == 0 ? 0 : Fired.Values.Max() - Fired.Values.Min();
+            var skew = EffectAt.Count == Planned.Count && EffectAt.Count > 0
+                ? EffectAt.Values.Max() - EffectAt.Values.Min() : double.NaN;
+            return new BroadcastRecord(at, command, Planned.Keys.ToList(), plannedSpread, firing, held.TotalMilliseconds, skew);
+        }
+    }
+}

@@ -64,7 +64,10 @@ public sealed partial class ClusterActor : Actor
             case ProbeWindowEnded ended: OnProbeWindowEnded(ended); break;
             case HoldEnded ended: OnHoldEnded(ended); break;
             case RegisterSession register: OnRegisterSession(register); break;
-            case Terminated terminated: _sessions.Remove(terminated.Actor); break;
+            case Terminated terminated:
+                _sessions.Remove(terminated.Actor);
+                ForgetSubscriber(terminated.Actor);
+                break;
             case GetClusterStatus: Sender.Tell(Status()); break;
             case AddServer add: OnAddServer(add); break;
             case RemoveServer remove: OnRemoveServer(remove); break;
@@ -89,6 +92,11 @@ public sealed partial class ClusterActor : Actor
 
     private void Route(ClientRequest request)
     {
+        if (IsMessagingCommand(request.Request.Command))
+        {
+            HandleMessaging(request);
+            return;
+        }
         if (request.Info.Route == CommandRoute.Read)
         {
             if (ReadReplica() is { } replica)

@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using System.Net.Sockets;
 using System.Text;
 using Prosync.Actors.Tests.TestKit;
@@ -9,7 +10,7 @@ namespace Prosync.Actors.Tests.Integration;
 /// exactly when MPD closes it. Meanwhile other clients are unaffected.
 /// </summary>
 [Collection(RealMpdCollection.Name)]
-public sealed class MalformedInputTests(MusicLibrary library)
+public sealed class MalformedInputTests(MusicFixture library)
 {
     public static TheoryData<string, byte[]> Inputs() => new()
     {

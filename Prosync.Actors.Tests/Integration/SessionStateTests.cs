@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using System.Security.Cryptography;
 using System.Text;
 using Prosync.Actors.Tests.TestKit;
@@ -10,7 +11,7 @@ namespace Prosync.Actors.Tests.Integration;
 /// against one MPD, even when their commands interleave.
 /// </summary>
 [Collection(RealMpdCollection.Name)]
-public sealed class SessionStateTests(MusicLibrary library)
+public sealed class SessionStateTests(MusicFixture library)
 {
     [Fact]
     public async Task Interleaved_clients_keep_their_own_tagtypes_and_binarylimit()

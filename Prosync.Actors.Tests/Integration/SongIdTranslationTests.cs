@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using System.Text.RegularExpressions;
 using Prosync.Actors.Tests.TestKit;
 
@@ -8,7 +9,7 @@ namespace Prosync.Actors.Tests.Integration;
 /// every id-based command must hit the same song on every room.
 /// </summary>
 [Collection(RealMpdCollection.Name)]
-public sealed partial class SongIdTranslationTests(MusicLibrary library)
+public sealed partial class SongIdTranslationTests(MusicFixture library)
 {
     [Fact]
     public async Task Id_commands_act_on_the_same_song_in_every_room_after_the_ids_diverged()

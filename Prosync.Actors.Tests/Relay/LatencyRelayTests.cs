@@ -349,6 +349,10 @@ public class LatencyRelayTests(ITestOutputHelper output)
             }
             var lateness = new ConcurrentQueue<double>();
             int gcBefore = GC.CollectionCount(0);
+            _ = DeliveryScheduler.Shared.Description; // make sure the thread exists before taking its CPU time
+            Thread.Sleep(50);
+            double cpuBefore = DeliveryThreadCpuSeconds();
+            long runStart = Stopwatch.GetTimestamp();
             var pauseBefore = GC.GetTotalPauseDuration();
             var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 2;  // connect first, then ping in step
             var loops = new List<Task>();
@@ -384,6 +388,8 @@ public class LatencyRelayTests(ITestOutputHelper output)
             output.WriteLine($"end-to-end lateness (RTT − 2·base): {Stats.Summary(endToEnd)}");
             output.WriteLine($"scheduler lateness (write − due):    {Stats.Summary(scheduler)}");
             output.WriteLine($"end-to-end p95: {load.Describe(1.0)}");
+            double cpu = DeliveryThreadCpuSeconds() - cpuBefore;
+            output.WriteLine($"delivery thread CPU: {cpu:F2} s over {Stopwatch.GetElapsedTime(runStart).TotalSeconds:F2} s ({scheduler.Count / Stopwatch.GetElapsedTime(runStart).TotalSeconds:F0} writes/s)");
             output.WriteLine($"GCs during the run: {GC.CollectionCount(0) - gcBefore}, total pause {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F1} ms");
             Assert.Equal(relays * perRelay * pings, endToEnd.Count);
             Assert.True(endToEnd.Min() >= 0, "a round trip beat the injected delay");
@@ -394,5 +400,28 @@ public class LatencyRelayTests(ITestOutputHelper output)
         {
             foreach (var r in all) await r.DisposeAsync();
         }
+    }
+
+    /// <summary>CPU time used so far by the delivery thread (Linux; NaN elsewhere), to show it does not spin a core.</summary>
+    private static double DeliveryThreadCpuSeconds()
+    {
+        if (!Directory.Exists("/proc/self/task"))
+            return double.NaN;
+        foreach (var task in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != "LatencyRelay de") // names are cut to 15 bytes
+                    continue;
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime + stime, in USER_HZ = 100
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // a thread-pool thread that exited meanwhile
+            }
+        }
+        return double.NaN;
     }
 }

@@ -43,6 +43,31 @@ internal sealed class EchoServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Echo with blocking I/O on a thread of its own, for precision tests: a thread-pool hop on a
+    /// busy box costs more than the relay's whole error budget, and it is not the relay's.
+    /// </summary>
+    public static Task EchoOnDedicatedThread(Socket s)
+    {
+        var thread = new Thread(() =>
+        {
+            var buffer = new byte[64 * 1024];
+            try
+            {
+                int n;
+                while ((n = s.Receive(buffer)) > 0)
+                    s.Send(buffer, n, SocketFlags.None);
+                s.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+            }
+        })
+        { IsBackground = true, Name = "echo" };
+        thread.Start();
+        return Task.CompletedTask;
+    }
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)

@@ -93,7 +93,7 @@ public class LatencyRelayTests(ITestOutputHelper output)
     public async Task Round_trips_through_10ms_each_way_take_20ms_within_half_a_millisecond()
     {
         var load = BoxLoad.Now();
-        await using var echo = new EchoServer();
+        await using var echo = new EchoServer(EchoServer.EchoOnDedicatedThread); // measure the relay, not the pool's dispatch
         await using var relay = LatencyRelay.Start("127.0.0.1", echo.Port, new LinkProfile { BaseDelayMs = 10 });
         relay.LatenessLog = new ConcurrentQueue<double>();
         using var s = Connect(relay.Port);
@@ -107,15 +107,18 @@ public class LatencyRelayTests(ITestOutputHelper output)
             rtts.Add(PingMs(s, message, buffer));
 
         var scheduler = relay.LatenessLog.ToList();
-        double p95Bound = load.EndToEndBoundMs(1.0);
+        double medianBound = load.MedianBoundMs(0.5), p95Bound = load.EndToEndBoundMs(1.0);
         output.WriteLine($"delivery thread: {DeliveryScheduler.Shared.Description}");
         output.WriteLine($"RTT through 10 ms + 10 ms: {Stats.Summary(rtts)}");
         output.WriteLine($"scheduler lateness (write − due): {Stats.Summary(scheduler)}");
-        output.WriteLine($"p95 − 20 ms: {load.Describe(1.0)}");
+        output.WriteLine($"median − 20 ms: {load.Describe(0.5, medianBound)}");
+        output.WriteLine($"p95 − 20 ms: {load.Describe(1.0, p95Bound)}");
         Assert.True(rtts.Min() >= 20.0, "a round trip beat the injected delay");
-        Assert.InRange(Stats.Percentile(rtts, 50), 19.5, 20.5);
+        Assert.InRange(Stats.Percentile(rtts, 50), 19.5, 20.0 + medianBound);
         Assert.InRange(Stats.Percentile(rtts, 95), 20.0, 20.0 + p95Bound);
-        Assert.True(Stats.Percentile(scheduler, 95) < load.SchedulerBoundMs(0.2), "the delivery thread itself must write within 0.2 ms of due");
+        // Lateness is taken when Send returns; on this VM a loopback send that wakes a blocked
+        // reader takes ~0.08 ms itself (the write starts ~0.01 ms after due, p50).
+        Assert.True(Stats.Percentile(scheduler, 95) < load.SchedulerBoundMs(0.25), "the delivery thread itself must have written within 0.25 ms of due");
     }
 
     [Fact]
@@ -187,7 +190,7 @@ public class LatencyRelayTests(ITestOutputHelper output)
 
         var got = await received.Task.WaitAsync(Timeout);
         await sender.WaitAsync(Timeout);
-        output.WriteLine($"other relay during the stall: RTT {Stats.Summary(rtts)}; {load.Describe(1.0)}");
+        output.WriteLine($"other relay during the stall: RTT {Stats.Summary(rtts)}; {load.Describe(1.0, load.EndToEndBoundMs(1.0))}");
         output.WriteLine($"other relay, scheduler lateness: {Stats.Summary([.. other.LatenessLog])}");
         Assert.Equal(data.Length, got.Length);
         Assert.True(data.AsSpan().SequenceEqual(got), "bytes differ or are out of order");
@@ -312,10 +315,43 @@ public class LatencyRelayTests(ITestOutputHelper output)
         double after = Fastest();
 
         double slack = load.EndToEndBoundMs(2.0);
-        output.WriteLine($"fastest RTT at 2 ms: {before:F3} ms, at 25 ms: {after:F3} ms; {load.Describe(2.0)}");
+        output.WriteLine($"fastest RTT at 2 ms: {before:F3} ms, at 25 ms: {after:F3} ms; {load.Describe(2.0, load.EndToEndBoundMs(2.0))}");
         Assert.InRange(before, 4, 4 + slack);
         Assert.InRange(after, 50, 50 + slack);
         Assert.True(after - before > 40, "the new profile must apply to new traffic");
+    }
+
+    [Fact]
+    public async Task Only_the_delivery_thread_runs_real_time_so_the_relay_cannot_hog_the_box()
+    {
+        // Threads created by a SCHED_FIFO thread may inherit its class; none must, or a
+        // thread-pool worker could run arbitrary work ahead of everything else on the machine.
+        await using var echo = new EchoServer();
+        await using var relay = LatencyRelay.Start("127.0.0.1", echo.Port, new LinkProfile { BaseDelayMs = 1, JitterMs = 1 });
+        for (int i = 0; i < 8; i++)
+        {
+            using var s = Connect(relay.Port);
+            PingMs(s, "ping"u8.ToArray(), new byte[4]);
+            if (i % 2 == 0) relay.DropAllConnections();
+        }
+
+        var realtime = new List<string>();
+        if (Directory.Exists("/proc/self/task"))
+        {
+            foreach (var task in Directory.GetDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var policy = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[38];
+                    if (policy != "0")
+                        realtime.Add(File.ReadAllText(Path.Combine(task, "comm")).Trim());
+                }
+                catch (IOException) { } // exited meanwhile
+            }
+        }
+        output.WriteLine($"threads not in the normal class: [{string.Join(", ", realtime)}]; delivery thread: {DeliveryScheduler.Shared.Description}");
+        Assert.All(realtime, name => Assert.Equal("LatencyRelay de", name)); // comm is cut to 15 bytes
     }
 
     [Fact]
@@ -387,7 +423,7 @@ public class LatencyRelayTests(ITestOutputHelper output)
             output.WriteLine($"{relays} relays × {perRelay} connections × {pings} pings; delivery thread: {DeliveryScheduler.Shared.Description}");
             output.WriteLine($"end-to-end lateness (RTT − 2·base): {Stats.Summary(endToEnd)}");
             output.WriteLine($"scheduler lateness (write − due):    {Stats.Summary(scheduler)}");
-            output.WriteLine($"end-to-end p95: {load.Describe(1.0)}");
+            output.WriteLine($"end-to-end p95: {load.Describe(1.0, load.EndToEndBoundMs(1.0))}");
             double cpu = DeliveryThreadCpuSeconds() - cpuBefore;
             output.WriteLine($"delivery thread CPU: {cpu:F2} s over {Stopwatch.GetElapsedTime(runStart).TotalSeconds:F2} s ({scheduler.Count / Stopwatch.GetElapsedTime(runStart).TotalSeconds:F0} writes/s)");
             output.WriteLine($"GCs during the run: {GC.CollectionCount(0) - gcBefore}, total pause {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F1} ms");

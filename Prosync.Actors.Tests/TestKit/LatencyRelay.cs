@@ -51,6 +51,7 @@ public sealed class LatencyRelay : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(targetHost);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetPort);
         DelayModel.Validate(profile);
+        EnsurePoolHeadroom();
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -219,6 +220,20 @@ public sealed class LatencyRelay : IAsyncDisposable
             }
         }
         throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
+
+    /// <summary>
+    /// Reads ride the thread pool. When other code in the process blocks pool threads (the test
+    /// host does), the pool grows only by its starvation heuristic, about one thread per 0.5 s,
+    /// and we measured single round trips stalled by 0.7–0.9 s. This is a test and bench kit, so
+    /// it raises the pool's minimum once (never lowers it) rather than let timing depend on that.
+    /// </summary>
+    private static void EnsurePoolHeadroom()
+    {
+        const int MinWorkers = 16;
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        if (workers < MinWorkers)
+            ThreadPool.SetMinThreads(MinWorkers, io);
     }
 
     /// <summary>Deterministic (unlike HashCode) so a seed replays the same run.</summary>

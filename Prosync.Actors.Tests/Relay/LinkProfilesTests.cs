@@ -1,5 +1,7 @@
 using Prosync.Actors.Tests.TestKit;
 
+using Prosync.Host.Lab;
+
 namespace Prosync.Actors.Tests.Relay;
 
 public class LinkProfilesTests

@@ -1,4 +1,4 @@
-using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
 
 namespace Prosync.Actors.Tests.Relay;
 

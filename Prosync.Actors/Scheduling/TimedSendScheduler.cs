@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Prosync.Actors.Scheduling;
 
@@ -53,12 +52,12 @@ public sealed class TimedSendScheduler : IDisposable
         return completion.Task;
     }
 
-    /// <summary>Whether the firing thread got real-time scheduling (Linux SCHED_FIFO; needs root or CAP_SYS_NICE).</summary>
-    public bool RealTime { get; private set; }
+    /// <summary>The scheduling the firing thread got (see <see cref="RealTimeThread"/>), for logs and reports.</summary>
+    public string Scheduling { get; private set; } = "starting";
 
     private void Run()
     {
-        RealTime = TryRealTimePriority();
+        Scheduling = RealTimeThread.Promote(priority: 10);
         while (!_disposed)
         {
             long deadline;
@@ -98,36 +97,6 @@ public sealed class TimedSendScheduler : IDisposable
             entry.Fire(_time.GetTimestamp());
         }
     }
-
-    /// <summary>
-    /// On a busy machine the OS, not this code, decides when the thread wakes: .NET ignores thread priorities
-    /// on Linux, so ask the kernel directly for FIFO scheduling. The thread sleeps except for the short spin
-    /// before each deadline, so it cannot starve the machine. Where this is not allowed, it runs as a normal thread.
-    /// </summary>
-    private static bool TryRealTimePriority()
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        try
-        {
-            var param = new SchedParam { Priority = 10 };
-            return sched_setscheduler(0, SchedFifo, ref param) == 0;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    private const int SchedFifo = 1;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct SchedParam
-    {
-        public int Priority;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int sched_setscheduler(int pid, int policy, ref SchedParam param);
 
     public void Dispose()
     {

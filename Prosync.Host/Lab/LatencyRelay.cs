@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>
 /// A TCP relay on 127.0.0.1 that forwards every connection to a target and delays both
@@ -787,9 +787,6 @@ internal sealed class MonitorWaker : IWaker
 /// </summary>
 internal static class LinuxTiming
 {
-    private const int PR_SET_TIMERSLACK = 29;
-    private const int SCHED_FIFO = 1;
-    private const int PRIO_PROCESS = 0;
 
     public static readonly bool Available = OperatingSystem.IsLinux();
 
@@ -804,12 +801,6 @@ internal static class LinuxTiming
     {
         public nint Seconds;
         public nint Nanoseconds;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct SchedParam
-    {
-        public int Priority;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -835,47 +826,11 @@ internal static class LinuxTiming
     [DllImport("libc", EntryPoint = "write")]
     private static extern nint Write(int fd, ref ulong value, nuint count);
 
-    [DllImport("libc", EntryPoint = "prctl")]
-    private static extern int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
-
-    [DllImport("libc", EntryPoint = "gettid")]
-    private static extern int GetTid();
-
-    [DllImport("libc", EntryPoint = "sched_setscheduler")]
-    private static extern int SchedSetScheduler(int tid, int policy, ref SchedParam param);
-
-    [DllImport("libc", EntryPoint = "setpriority")]
-    private static extern int SetPriority(int which, int who, int priority);
-
     /// <summary>Lowers timer slack and raises the scheduling class of the calling thread, as far as permitted.</summary>
     public static void PrepareCurrentThread()
     {
-        if (!Available)
-        {
-            Mode = "portable (monitor wait + spin)";
-            return;
-        }
-        try
-        {
-            var parts = new List<string>();
-            parts.Add(Prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0) == 0 ? "timer slack 1 ns" : "default timer slack");
-            int tid = GetTid();
-            var param = new SchedParam { Priority = 1 };
-            if (SchedSetScheduler(tid, SCHED_FIFO, ref param) == 0)
-            {
-                parts.Add("SCHED_FIFO 1");
-                IsRealtime = true;
-            }
-            else if (SetPriority(PRIO_PROCESS, tid, -10) == 0)
-                parts.Add("nice -10");
-            else
-                parts.Add("normal priority");
-            Mode = string.Join(", ", parts);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            Mode = "libc unavailable: " + e.GetType().Name;
-        }
+        Mode = Available ? Prosync.Actors.Scheduling.RealTimeThread.Promote(priority: 1) : "portable (monitor wait + spin)";
+        IsRealtime = Mode.StartsWith("SCHED_FIFO", StringComparison.Ordinal);
     }
 
     /// <summary>An eventfd-based waker, or null where that is not available.</summary>

@@ -1,4 +1,4 @@
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>
 /// The delay of one direction of a link, as a pure function of a <see cref="LinkProfile"/>,

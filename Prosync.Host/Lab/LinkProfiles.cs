@@ -1,4 +1,4 @@
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>
 /// Named link presets for the benchmark and tests. Each is a factory over the server index so

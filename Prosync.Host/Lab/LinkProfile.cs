@@ -1,4 +1,4 @@
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>
 /// How one network link misbehaves, applied independently to each direction of a relayed

@@ -41,6 +41,7 @@ public sealed partial class ClusterActor : Actor
     protected override void PreStart()
     {
         Timers.StartSingleTimer("startup", StartupGraceEnded.Instance, StartupGrace);
+        if (_options.CheckInterval > TimeSpan.Zero) Timers.StartPeriodicTimer("check", CheckTick.Periodic, _options.CheckInterval);
         foreach (var endpoint in _endpoints)
         {
             var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
@@ -77,6 +78,9 @@ public sealed partial class ClusterActor : Actor
             case RetryResync retry: EnqueueResync(retry.Server); break;
             case ResyncServer resync: OnResyncServer(resync); break;
             case StartupGraceEnded: OnStartupGraceEnded(); break;
+            case CheckTick tick: OnCheckTick(tick.AfterSongChange); break;
+            case StatusRead read: OnStatusRead(read); break;
+            case CheckTimedOut timedOut: OnCheckTimedOut(timedOut); break;
             default: Unhandled(message); break;
         }
         return Task.CompletedTask;

@@ -30,6 +30,15 @@ public sealed class RawClient : IAsyncDisposable
         return await client.ReadUntilQuietAsync();
     }
 
+    public async Task SendAsync(string text) => await _socket.SendAsync(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>True when the peer has closed the connection (reads nothing but the end).</summary>
+    public async Task<bool> IsClosedAsync()
+    {
+        var (_, closed) = await ReadUntilQuietAsync();
+        return closed;
+    }
+
     public async Task<string> RoundTripAsync(string line)
     {
         await _socket.SendAsync(Encoding.UTF8.GetBytes(line));

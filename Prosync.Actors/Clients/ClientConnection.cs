@@ -50,7 +50,8 @@ internal sealed class ClientConnection
     /// <summary>Queues bytes for the client; false when the client reads too slowly and must be dropped.</summary>
     public bool Send(ReadOnlyMemory<byte> bytes)
     {
-        if (Interlocked.Add(ref _queuedBytes, bytes.Length) > MaxQueuedOutputBytes) return false;
+        var q = Interlocked.Add(ref _queuedBytes, bytes.Length);
+        if (q > MaxQueuedOutputBytes) return false;
         return _output.Writer.TryWrite(bytes);
     }
 

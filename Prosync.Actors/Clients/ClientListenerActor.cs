@@ -15,15 +15,18 @@ public sealed class ClientListenerActor : Actor
     private readonly CancellationTokenSource _stopping = new();
     private int _sessions;
 
-    private ClientListenerActor(TcpListener listener, IActorRef cluster)
+    private readonly TimeSpan _clientTimeout;
+
+    private ClientListenerActor(TcpListener listener, IActorRef cluster, TimeSpan clientTimeout)
     {
         _listener = listener;
         _cluster = cluster;
+        _clientTimeout = clientTimeout;
     }
 
     /// <summary>The listener is already bound (so the caller knows the port); this actor owns it from now on.</summary>
-    public static Props Props(TcpListener listener, IActorRef cluster) =>
-        Kernel.Props.Create(() => new ClientListenerActor(listener, cluster));
+    public static Props Props(TcpListener listener, IActorRef cluster, TimeSpan clientTimeout) =>
+        Kernel.Props.Create(() => new ClientListenerActor(listener, cluster, clientTimeout));
 
     protected override SupervisorStrategy SupervisorStrategy => SupervisorStrategy.StoppingStrategy;
 
@@ -61,7 +64,7 @@ public sealed class ClientListenerActor : Actor
             case ClientAccepted accepted:
                 var remote = accepted.Socket.RemoteEndPoint as IPEndPoint;
                 Log.Debug("Client connected from {Client}", remote);
-                var session = Context.ActorOf(ClientSessionActor.Props(accepted.Socket, _cluster), $"client-{++_sessions}");
+                var session = Context.ActorOf(ClientSessionActor.Props(accepted.Socket, _cluster, _clientTimeout), $"client-{++_sessions}");
                 Context.Watch(session);
                 break;
             case Terminated:

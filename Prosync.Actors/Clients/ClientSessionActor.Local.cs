@@ -80,6 +80,7 @@ public sealed partial class ClientSessionActor
             mask |= subsystem;
         }
         _idleMask = mask == Subsystems.None ? Subsystems.All : mask;
+        ArmTimeout();
         if ((_pending & _idleMask.Value) != 0) EndIdle();
     }
 
@@ -90,6 +91,7 @@ public sealed partial class ClientSessionActor
         var changed = _pending & mask;
         _pending = Subsystems.None;
         _idleMask = null;
+        ArmTimeout();
         Send(writer =>
         {
             foreach (var name in SubsystemNames.Names(changed)) ResponseWriter.WriteLine(writer, "changed: " + name);

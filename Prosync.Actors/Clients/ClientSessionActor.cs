@@ -18,30 +18,44 @@ public sealed partial class ClientSessionActor : Actor
     /// <summary>MPD's default max_command_list_size (2048 KiB).</summary>
     private const int MaxCommandListBytes = 2048 * 1024;
 
+    /// <summary>Waits before asking again when a request's server died under it (failover takes a moment).</summary>
+    private static readonly TimeSpan[] ReadRetryDelays = [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
+
     /// <summary>MPD keeps at most 64 unread client-to-client messages per client.</summary>
     private const int MaxInboxMessages = 64;
 
     private readonly ClientConnection _connection;
     private readonly IActorRef _cluster;
+    private readonly TimeSpan _timeout;
     private readonly Queue<string> _input = new();
     private readonly Queue<ChannelMessage> _inbox = new();
     private SessionState _state = SessionState.Default;
     private Subsystems _pending;
     private Subsystems? _idleMask;
     private CommandList? _collecting;
-    private (long Id, Action<MpdResponse> Then)? _awaiting;
+    private PendingRequest? _awaiting;
+    private bool _draining;
     private bool _busy;
     private bool _closed;
     private long _nextRequestId;
 
-    private ClientSessionActor(Socket socket, IActorRef cluster)
+    private ClientSessionActor(Socket socket, IActorRef cluster, TimeSpan timeout)
     {
         _connection = new ClientConnection(socket);
         _cluster = cluster;
+        _timeout = timeout;
     }
 
-    public static Props Props(Socket socket, IActorRef cluster) =>
-        Kernel.Props.Create(() => new ClientSessionActor(socket, cluster));
+    /// <param name="timeout">MPD's connection_timeout: a client silent this long (and not idling) is dropped.</param>
+    public static Props Props(Socket socket, IActorRef cluster, TimeSpan timeout) =>
+        Kernel.Props.Create(() => new ClientSessionActor(socket, cluster, timeout));
+
+    /// <summary>Like MPD: re-armed by every line, suspended while the client idles.</summary>
+    private void ArmTimeout()
+    {
+        if (_idleMask is null) Timers.StartSingleTimer("timeout", ConnectionTimedOut.Instance, _timeout);
+        else Timers.Cancel("timeout");
+    }
 
     /// <summary>A session that fails is closed, never restarted: its socket state cannot be rebuilt.</summary>
     protected override void PreStart() => _cluster.Tell(new RegisterSession(Self));
@@ -66,16 +80,30 @@ public sealed partial class ClientSessionActor : Actor
             case Welcome welcome:
                 Send(writer => ResponseWriter.WriteLine(writer, Greeting.Format(welcome.Version)));
                 _connection.Start(Self);
+                ArmTimeout();
                 break;
             case ClientLine line:
                 _connection.LineConsumed();
+                ArmTimeout();
                 _input.Enqueue(line.Line);
                 ProcessInput();
+                break;
+            case Executed { ServerFailed: true } failed when _awaiting is { } awaiting && awaiting.Id == failed.Tag
+                                                           && awaiting.Attempt < ReadRetryDelays.Length:
+                // Its server died under it (nothing was applied): ask again once the cluster has failed over.
+                Timers.StartSingleTimer("retry", new RetryRequest(awaiting.Id), ReadRetryDelays[awaiting.Attempt]);
+                break;
+            case RetryRequest retry when _awaiting is { } awaiting && awaiting.Id == retry.Id:
+                Ask(awaiting.Request, awaiting.Info, awaiting.Then, awaiting.Attempt + 1);
                 break;
             case Executed executed when _awaiting is { } awaiting && awaiting.Id == executed.Tag:
                 _awaiting = null;
                 awaiting.Then(executed.Response);
                 ProcessInput();
+                break;
+            case ConnectionTimedOut:
+                Log.Debug("Client {Client} idle for {Timeout}: closing, as MPD does", _connection.RemoteEndPoint, _timeout);
+                Close();
                 break;
             case ChannelMessage channelMessage:
                 if (_inbox.Count < MaxInboxMessages) _inbox.Enqueue(channelMessage);
@@ -93,7 +121,9 @@ public sealed partial class ClientSessionActor : Actor
                 Close();
                 break;
             case ClientDisconnected:
-                Close();
+                // What the client sent before leaving is still carried out (answers go nowhere), as with MPD.
+                _draining = true;
+                ProcessInput();
                 break;
             default:
                 Unhandled(message);
@@ -107,6 +137,7 @@ public sealed partial class ClientSessionActor : Actor
     {
         // While idling the session is busy, yet its next line ("noidle", or anything that closes) must be read.
         while ((!_busy || _idleMask is not null) && !_closed && _input.TryDequeue(out var line)) ProcessLine(line);
+        if (_draining && (!_busy || _idleMask is not null) && _input.Count == 0) Close();
     }
 
     private void ProcessLine(string line)
@@ -214,11 +245,20 @@ public sealed partial class ClientSessionActor : Actor
     }
 
     /// <summary>Sends a request to the cluster; its answer arrives as <see cref="Executed"/>.</summary>
-    private void Ask(MpdRequest request, CommandInfo info, Action<MpdResponse> then)
+    private void Ask(MpdRequest request, CommandInfo info, Action<MpdResponse> then, int attempt = 0)
     {
         var id = ++_nextRequestId;
-        _awaiting = (id, then);
+        _awaiting = new PendingRequest(id, request, info, then, attempt);
         _cluster.Tell(new ClientRequest(id, request, info, _state));
+    }
+
+    private sealed record PendingRequest(long Id, MpdRequest Request, CommandInfo Info, Action<MpdResponse> Then, int Attempt);
+
+    private sealed record RetryRequest(long Id);
+
+    private sealed record ConnectionTimedOut
+    {
+        public static readonly ConnectionTimedOut Instance = new();
     }
 
     private static MpdResponse Fail(AckCode code, string command, string message) =>

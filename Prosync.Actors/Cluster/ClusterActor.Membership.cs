@@ -26,6 +26,7 @@ public sealed partial class ClusterActor
         ForgetServerInWrite(changed.Server);
         ForgetServerInResync(changed.Server);
         if (changed.Server == _primary) ElectPrimary();
+        StartNextWrite(); // a write restarted by the failover
     }
 
     private void SetState(ServerEntry entry, ServerState state)

@@ -33,7 +33,7 @@ public sealed partial class ClusterActor
     {
         if (!_servers.TryGetValue(server, out var entry) || entry.ResyncQueued) return;
         entry.ResyncQueued = true;
-        _writes.Enqueue(new ResyncOperation(++_nextTag, server, Context.Time.GetUtcNow()));
+        _writes.AddLast(new ResyncOperation(++_nextTag, server, Context.Time.GetUtcNow()));
         StartNextWrite();
     }
 

@@ -11,8 +11,9 @@ public sealed partial class ClusterActor
 {
     private void StartNextWrite()
     {
-        while (_inFlight is null && _resync is null && _writes.TryDequeue(out var next))
+        while (_inFlight is null && _resync is null && _writes.First?.Value is { } next)
         {
+            _writes.RemoveFirst();
             if (next is ResyncOperation resync)
             {
                 StartResync(resync);
@@ -145,14 +146,26 @@ public sealed partial class ClusterActor
         FinishWrite(op);
     }
 
-    /// <summary>A server that went down no longer holds up the operation in flight (it is resynced when it returns).</summary>
+    /// <summary>
+    /// A server that went down no longer holds up the operation in flight (it is resynced when it returns).
+    /// If it was the primary and no room has applied the command yet, the command starts over on the next
+    /// primary: the client never hears of the failover.
+    /// </summary>
     private void ForgetServerInWrite(string server)
     {
         if (_inFlight is not { } op || !op.Targets.Remove(server)) return;
         var wasAwaited = op.Awaiting.Remove(server);
-        var primaryStep = op.Step is WriteOperation.Phase.ResolvingIds or WriteOperation.Phase.RunningOnPrimary
-            or WriteOperation.Phase.ReadingPrimaryOrder;
-        if (op.Targets.Count == 0 || (primaryStep && server == op.Primary))
+        var beforeApplying = op.Step is WriteOperation.Phase.ResolvingIds or WriteOperation.Phase.Probing
+            or WriteOperation.Phase.Holding or WriteOperation.Phase.RunningOnPrimary;
+        if (server == op.Primary && beforeApplying)
+        {
+            Timers.Cancel("write");
+            Timers.Cancel("probe");
+            _inFlight = null;
+            _writes.AddFirst(new WriteOperation(op.Tag, op.Request, op.ReplyTo));
+            return; // started again once a new primary is elected
+        }
+        if (op.Targets.Count == 0 || (server == op.Primary && op.Step == WriteOperation.Phase.ReadingPrimaryOrder))
         {
             op.Responses.TryAdd(server, MpdResponse.Fail(new MpdError(AckCode.System, 0, op.Request.Request.Command,
                 $"server {server} was lost during the command")));

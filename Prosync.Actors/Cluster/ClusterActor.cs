@@ -19,7 +19,7 @@ public sealed partial class ClusterActor : Actor
     private readonly Dictionary<string, ServerEntry> _servers = [];
     private readonly HashSet<IActorRef> _sessions = [];
     /// <summary>State changes and resyncs, in the one order every server sees them.</summary>
-    private readonly Queue<object> _writes = new();
+    private readonly LinkedList<object> _writes = new();
     private WriteOperation? _inFlight;
     private string? _primary;
     private long _nextTag;
@@ -109,7 +109,7 @@ public sealed partial class ClusterActor : Actor
                 Sender.Tell(NoServer(request));
             return;
         }
-        _writes.Enqueue(new WriteOperation(++_nextTag, request, Sender));
+        _writes.AddLast(new WriteOperation(++_nextTag, request, Sender));
         StartNextWrite();
     }
 

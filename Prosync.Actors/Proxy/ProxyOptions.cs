@@ -11,6 +11,9 @@ public sealed record ProxyOptions
 
     public required IReadOnlyList<ServerEndpoint> Servers { get; init; }
 
+    /// <summary>MPD's connection_timeout: a client that sends nothing for this long (unless idling) is dropped.</summary>
+    public TimeSpan ClientTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Reserved: a proxy-level password.</summary>
     public string? Password { get; init; }
 

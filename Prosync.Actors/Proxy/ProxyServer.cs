@@ -43,7 +43,7 @@ public sealed class ProxyServer : IAsyncDisposable
             throw;
         }
         var bound = (IPEndPoint)listener.LocalEndpoint;
-        system.ActorOf(ClientListenerActor.Props(listener, cluster), "clients");
+        system.ActorOf(ClientListenerActor.Props(listener, cluster, options.ClientTimeout), "clients");
         return Task.FromResult(new ProxyServer(system, cluster, bound));
     }
 

@@ -144,6 +144,7 @@ public sealed class MpdConnection : IAsyncDisposable
             while (true)
             {
                 var result = await _reader.ReadAsync(_closed.Token);
+                QuickAck();
                 var buffer = result.Buffer;
                 var consumed = Consume(buffer);
                 _reader.AdvanceTo(consumed, buffer.End);
@@ -156,6 +157,30 @@ public sealed class MpdConnection : IAsyncDisposable
             if (ex is not OperationCanceledException) throw;
         }
     }
+
+    /// <summary>
+    /// MPD writes a large response (a picture, a long listing) in several pieces with Nagle on, and its last
+    /// piece waits for our ACK, which Linux delays by up to 40 ms because we send nothing back until the whole
+    /// response is in. Asking for immediate ACKs after every read (the flag does not stick) removes that stall:
+    /// a 30 KB albumart goes from ~42 ms to well under a millisecond.
+    /// </summary>
+    private void QuickAck()
+    {
+        if (!OperatingSystem.IsLinux() || _quickAckUnsupported) return;
+        try
+        {
+            _socket.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, QuickAckOn);
+        }
+        catch (SocketException)
+        {
+            _quickAckUnsupported = true;
+        }
+    }
+
+    private const int IpProtocolTcp = 6;
+    private const int TcpQuickAck = 12;
+    private static readonly byte[] QuickAckOn = [1, 0, 0, 0];
+    private bool _quickAckUnsupported;
 
     private SequencePosition Consume(ReadOnlySequence<byte> buffer)
     {

@@ -11,7 +11,9 @@ public sealed record Execute(long Tag, MpdRequest Request, CommandInfo Info, Ses
     IReadOnlyList<int>? Positions = null, long? SendAt = null);
 
 /// <summary>A server's whole response to one <see cref="Execute"/>; for a timed one, when it was written (timestamp) and how late.</summary>
-public sealed record Executed(long Tag, string Server, MpdResponse Response, long WrittenAt = 0, TimeSpan Lateness = default);
+/// <param name="ServerFailed">The server could not run it (connection lost): nothing was applied, another server may answer.</param>
+public sealed record Executed(long Tag, string Server, MpdResponse Response, long WrittenAt = 0, TimeSpan Lateness = default,
+    bool ServerFailed = false);
 
 /// <summary>Find the queue positions of a command's song-id arguments on this server.</summary>
 public sealed record ResolveSongIds(long Tag, MpdRequest Request, CommandInfo Info, IActorRef ReplyTo);

@@ -61,7 +61,8 @@ public sealed partial class ServerActor : Actor
         {
             case Execute execute:
                 Run(PumpFor(execute.Info), execute.ReplyTo, pump => RunExecute(pump, execute),
-                    error => new Executed(execute.Tag, Name, MpdResponse.Fail(error with { Command = execute.Request.Command })));
+                    error => new Executed(execute.Tag, Name, MpdResponse.Fail(error with { Command = execute.Request.Command }),
+                        ServerFailed: true));
                 break;
             case ProbeTick: OnProbeTick(); break;
             case ProbeReturned returned: OnProbeReturned(returned); break;

@@ -35,6 +35,11 @@ public sealed partial class ClusterActor
 
     private void OnStatusRead(StatusRead read)
     {
+        if (Current(read.Tag) is { Step: WriteOperation.Phase.ReadingNextSong } op)
+        {
+            OnNextSongRead(op, read);
+            return;
+        }
         if (read.Tag != _checkTag) return;
         if (read.Status is not null) _checkReads[read.Server] = read;
         if (_checkReads.Count == InSync.Count()) CompleteCheck();

@@ -115,6 +115,10 @@ public sealed partial class ClusterActor
         var position = cluster.SongPosition.ToString(CultureInfo.InvariantCulture);
         switch (cluster.State)
         {
+            case "stop" when cluster.SongPosition >= 0 && room.SongPosition != cluster.SongPosition:
+                // MPD cannot set the current song without playing it: start and stop in one batch (a few ms).
+                Apply(resync, ResyncOperation.Phase.AligningPlayback, [$"play {position}", "stop"]);
+                break;
             case "stop":
                 Apply(resync, ResyncOperation.Phase.AligningPlayback, ["stop"]);
                 break;

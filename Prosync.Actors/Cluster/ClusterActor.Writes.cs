@@ -45,6 +45,13 @@ public sealed partial class ClusterActor
                 AwaitFrom(op, [op.Primary]);
                 _servers[op.Primary].Actor.Tell(new ResolveSongIds(op.Tag, request.Request, request.Info, Self));
             }
+            else if (request.Request is { Command: "next", Args.Count: 0 } && targets.Count > 1)
+            {
+                // With random on each room would draw its own next song: ask the primary which one it would play.
+                op.Step = WriteOperation.Phase.ReadingNextSong;
+                AwaitFrom(op, [op.Primary]);
+                _servers[op.Primary].Actor.Tell(new ReadStatus(op.Tag, Self));
+            }
             else if (request.Info.Route == CommandRoute.BroadcastTimed)
             {
                 BeginTimed(op);
@@ -126,6 +133,19 @@ public sealed partial class ClusterActor
         }
     }
 
+    /// <summary>
+    /// In random mode (without consume, where "next" also removes the song) the primary's status names the song
+    /// "next" would play; every room plays that one instead. Otherwise "next" is the same everywhere.
+    /// </summary>
+    private void OnNextSongRead(WriteOperation op, StatusRead read)
+    {
+        if (!op.Awaiting.Remove(read.Server)) return;
+        if (read.Status is { } status && status.Get("random") == "1" && status.Get("consume") == "0"
+            && status.Get("nextsong") is { } nextSong)
+            op.Request = op.Request with { Request = new MpdRequest("play", [nextSong]) };
+        BeginTimed(op);
+    }
+
     private void OnPrimaryOrder(QueueFiles files)
     {
         if (Current(files.Tag) is not { } op || !op.Awaiting.Remove(files.Server)) return;
@@ -155,7 +175,7 @@ public sealed partial class ClusterActor
     {
         if (_inFlight is not { } op || !op.Targets.Remove(server)) return;
         var wasAwaited = op.Awaiting.Remove(server);
-        var beforeApplying = op.Step is WriteOperation.Phase.ResolvingIds or WriteOperation.Phase.Probing
+        var beforeApplying = op.Step is WriteOperation.Phase.ResolvingIds or WriteOperation.Phase.ReadingNextSong or WriteOperation.Phase.Probing
             or WriteOperation.Phase.Holding or WriteOperation.Phase.RunningOnPrimary;
         if (server == op.Primary && beforeApplying)
         {

@@ -56,7 +56,8 @@ public static class StateReconciler
     public static bool PlaybackMatches(RoomState cluster, RoomState room, TimeSpan elapsedShift, TimeSpan tolerance)
     {
         if (cluster.State != room.State) return false;
-        if (cluster.State == "stop") return true;
+        // Stopped, the current song still matters: a bare "play" starts it. A room may lack one the cluster has.
+        if (cluster.State == "stop") return cluster.SongPosition < 0 || cluster.SongPosition == room.SongPosition;
         if (cluster.SongPosition != room.SongPosition) return false;
         var expected = cluster.ElapsedSeconds + (cluster.IsPlaying ? elapsedShift.TotalSeconds : 0);
         return Math.Abs(expected - room.ElapsedSeconds) <= tolerance.TotalSeconds;

@@ -8,7 +8,7 @@ namespace Prosync.Actors.Cluster;
 /// <summary>One state-changing command on its way through the cluster, and the replies gathered so far.</summary>
 internal sealed class WriteOperation(long tag, ClientRequest request, IActorRef replyTo)
 {
-    public enum Phase { Queued, ResolvingIds, Probing, Holding, RunningOnPrimary, ReadingPrimaryOrder, Applying }
+    public enum Phase { Queued, ResolvingIds, ReadingNextSong, Probing, Holding, RunningOnPrimary, ReadingPrimaryOrder, Applying }
 
     public long Tag { get; } = tag;
     public ClientRequest Request { get; set; } = request;

@@ -35,6 +35,9 @@ public sealed record ServerStateChanged(string Server, ServerState State, MpdVer
 /// <summary>Told to the parent when the server's own idle connection reports changes; <paramref name="ReceivedAt"/> is the I/O-path timestamp.</summary>
 public sealed record ServerEvents(string Server, Subsystems Changed, long ReceivedAt);
 
+/// <summary>A message from one of a <see cref="ServerActor"/> instance's own I/O tasks, stamped with that instance.</summary>
+internal sealed record FromIo(object Incarnation, object Message);
+
 internal sealed record IdleReturned(Subsystems Changed, long ReceivedAt);
 
 internal sealed record ServerConnected(MpdConnection Writes, MpdConnection Reads, MpdConnection Idle, MpdConnection Probe,

@@ -44,7 +44,7 @@ public sealed partial class ServerActor
         var self = Self;
         var sent = _probe.SendTimedAsync("ping");
         _probesInFlight.Enqueue(Context.Time.GetTimestamp());
-        _ = sent.ContinueWith(t => self.Tell(t.IsCompletedSuccessfully
+        _ = sent.ContinueWith(t => Post(self, t.IsCompletedSuccessfully
             ? new ProbeReturned(t.Result, replyTo, tag)
             : new ServerConnectionLost(t.Exception?.GetBaseException() ?? new IOException("probe connection closed"))),
             TaskScheduler.Default);

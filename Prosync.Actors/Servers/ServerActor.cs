@@ -18,6 +18,7 @@ public sealed partial class ServerActor : Actor
     private readonly TimedSendScheduler _scheduler;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<MpdConnection> _connections = [];
+    private readonly object _incarnation = new();
     private CommandPump? _writes;
     private CommandPump? _reads;
 
@@ -37,7 +38,7 @@ public sealed partial class ServerActor : Actor
     {
         Context.Parent.Tell(new ServerStateChanged(Name, ServerState.Connecting, null));
         var self = Self;
-        _ = ConnectAsync(Context.Time, _stopping.Token).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully
+        _ = ConnectAsync(Context.Time, _stopping.Token).ContinueWith(t => Post(self, t.IsCompletedSuccessfully
             ? t.Result
             : new ServerConnectFailed(t.Exception?.GetBaseException() ?? new OperationCanceledException())),
             TaskScheduler.Default);
@@ -48,15 +49,31 @@ public sealed partial class ServerActor : Actor
         _stopping.Cancel();
         _writes?.Complete();
         _reads?.Complete();
-        var connections = _connections.ToList();
-        _ = Task.Run(async () =>
-        {
-            foreach (var connection in connections) await connection.DisposeAsync();
-        });
+        _ = DisposeAllAsync(_connections.ToList());
     }
+
+    private static async Task DisposeAllAsync(IReadOnlyList<MpdConnection> connections)
+    {
+        foreach (var connection in connections) await connection.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Tells this instance what one of its own I/O tasks saw. The mailbox survives a restart, so an old
+    /// instance's "connection lost" (one per connection) would otherwise fail the fresh instance again.
+    /// </summary>
+    private void Post(IActorRef self, object message) => self.Tell(new FromIo(_incarnation, message));
 
     protected internal override Task ReceiveAsync(object message)
     {
+        if (message is FromIo io)
+        {
+            if (!ReferenceEquals(io.Incarnation, _incarnation))
+            {
+                if (io.Message is ServerConnected stale) _ = DisposeAllAsync([stale.Writes, stale.Reads, stale.Idle, stale.Probe]);
+                return Task.CompletedTask;
+            }
+            message = io.Message;
+        }
         switch (message)
         {
             case Execute execute:
@@ -110,9 +127,9 @@ public sealed partial class ServerActor : Actor
         _reads = new CommandPump(connected.Reads, connected.DefaultTagTypes);
         var self = Self;
         foreach (var pump in new[] { _writes, _reads })
-            _ = pump.RunAsync().ContinueWith(t => self.Tell(new ServerConnectionLost(
+            _ = pump.RunAsync().ContinueWith(t => Post(self, new ServerConnectionLost(
                 t.Exception?.GetBaseException() ?? new IOException("command connection closed"))), TaskScheduler.Default);
-        _ = IdleLoopAsync(connected.Idle, self).ContinueWith(t => self.Tell(new ServerConnectionLost(
+        _ = IdleLoopAsync(connected.Idle, changed => Post(self, changed)).ContinueWith(t => Post(self, new ServerConnectionLost(
             t.Exception?.GetBaseException() ?? new IOException("idle connection closed"))), TaskScheduler.Default);
         StartProbing(connected.Probe);
         Log.Information("Server {Server} at {Host}:{Port} connected (MPD protocol {Version})",
@@ -242,7 +259,7 @@ public sealed partial class ServerActor : Actor
     }
 
     /// <summary>Keeps an <c>idle</c> outstanding and reports every change, stamped when it arrived, to the actor.</summary>
-    private static async Task IdleLoopAsync(MpdConnection idle, IActorRef self)
+    private static async Task IdleLoopAsync(MpdConnection idle, Action<IdleReturned> report)
     {
         while (true)
         {
@@ -250,7 +267,7 @@ public sealed partial class ServerActor : Actor
             var changed = Subsystems.None;
             foreach (var (key, value) in reply.Response.Pairs)
                 if (key == "changed" && SubsystemNames.TryParse(value, out var subsystem)) changed |= subsystem;
-            if (changed != Subsystems.None) self.Tell(new IdleReturned(changed, reply.ReceivedAt));
+            if (changed != Subsystems.None) report(new IdleReturned(changed, reply.ReceivedAt));
         }
     }
 }

@@ -6,33 +6,94 @@ namespace Prosync.Actors.Cluster;
 /// <summary>Server states, the choice of primary, and the idle events clients see.</summary>
 public sealed partial class ClusterActor
 {
+    /// <summary>How long a starting proxy waits for all rooms before adopting one as the primary.</summary>
+    private static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(1.5);
+
+    private bool _startupOver;
+
     private void OnServerStateChanged(ServerStateChanged changed)
     {
         if (!_servers.TryGetValue(changed.Server, out var entry)) return;
-        var previous = entry.State;
-        entry.State = changed.State;
-        if (previous != changed.State) entry.StateSince = Context.Time.GetUtcNow();
         if (changed.Version is { } version) entry.Version = version;
-        if (previous != changed.State)
-            Log.Information("Server {Server}: {Previous} -> {State}", changed.Server, previous, changed.State);
-        if (changed.State != ServerState.InSync) ForgetServerInWrite(changed.Server);
-        ElectPrimary();
+        SetState(entry, changed.State);
+        if (changed.State == ServerState.Syncing)
+        {
+            // Connected. With a primary, this room is compared and replayed; without one, it may become it.
+            if (_primary is null) ElectPrimary();
+            else EnqueueResync(changed.Server);
+            return;
+        }
+        ForgetServerInWrite(changed.Server);
+        ForgetServerInResync(changed.Server);
+        if (changed.Server == _primary) ElectPrimary();
+    }
+
+    private void SetState(ServerEntry entry, ServerState state)
+    {
+        if (entry.State == state) return;
+        Log.Information("Server {Server}: {Previous} -> {State}", entry.Endpoint.Name, entry.State, state);
+        entry.State = state;
+        entry.StateSince = Context.Time.GetUtcNow();
+    }
+
+    private void OnStartupGraceEnded()
+    {
+        _startupOver = true;
+        if (_primary is null) ElectPrimary();
     }
 
     /// <summary>
     /// The primary stays while it is in sync (no flapping back when a better-ranked room returns);
-    /// otherwise the first in-sync server in configuration order takes over.
+    /// otherwise the first in-sync room in configuration order takes over. With no room in sync (a proxy
+    /// that just started, or every room was lost), a connected room is adopted as it is: its state becomes
+    /// the cluster's and the rest are replayed from it — the music never stops for a proxy restart.
     /// </summary>
     private void ElectPrimary()
     {
-        if (_primary is { } current && _servers[current].State == ServerState.InSync) return;
-        var next = InSync.Select(s => s.Endpoint.Name).FirstOrDefault();
-        if (next == _primary) return;
-        Log.Information("Primary is now {Primary} (was {Previous})", next ?? "(none)", _primary ?? "(none)");
-        var hadPrimary = _primary is not null;
-        _primary = next;
+        if (_primary is { } current && _servers.TryGetValue(current, out var entry) && entry.State == ServerState.InSync) return;
+        var previous = _primary;
+        var next = InSync.FirstOrDefault();
+        if (next is null && (_startupOver || _servers.Values.All(s => s.State != ServerState.Connecting)))
+        {
+            next = _servers.Values.FirstOrDefault(s => s.State == ServerState.Syncing);
+            if (next is not null)
+            {
+                Log.Information("Adopting the state of {Server} as the cluster's", next.Endpoint.Name);
+                SetState(next, ServerState.InSync);
+            }
+        }
+        _primary = next?.Endpoint.Name;
+        if (_primary == previous) return;
+        Log.Information("Primary is now {Primary} (was {Previous})", _primary ?? "(none)", previous ?? "(none)");
+        if (_primary is null) return;
+        _startupOver = true;
         // Everything a client cached came from the old primary: make idle clients refetch.
-        if (hadPrimary && next is not null) Publish(Subsystems.All);
+        if (previous is not null) Publish(Subsystems.All);
+        RefreshPlayer();
+        foreach (var syncing in _servers.Values.Where(s => s.State == ServerState.Syncing).ToList())
+            EnqueueResync(syncing.Endpoint.Name);
+    }
+
+    private void OnResyncServer(ResyncServer resync)
+    {
+        if (!_servers.TryGetValue(resync.Name, out var entry))
+        {
+            Sender.Tell(new OperationResult(false, $"no server named {resync.Name}"));
+            return;
+        }
+        if (resync.Name == _primary)
+        {
+            Sender.Tell(new OperationResult(false, $"{resync.Name} is the primary: the others follow it"));
+            return;
+        }
+        if (entry.State is ServerState.Down or ServerState.Connecting)
+        {
+            Sender.Tell(new OperationResult(false, $"{resync.Name} is {entry.State}; it is resynced when it connects"));
+            return;
+        }
+        SetState(entry, ServerState.Syncing);
+        EnqueueResync(resync.Name);
+        Sender.Tell(new OperationResult(true, $"resync of {resync.Name} queued"));
     }
 
     private void OnServerEvents(ServerEvents events)
@@ -49,4 +110,9 @@ public sealed partial class ClusterActor
         var message = new SubsystemsChanged(changed);
         foreach (var session in _sessions) session.Tell(message);
     }
+}
+
+internal sealed record StartupGraceEnded
+{
+    public static readonly StartupGraceEnded Instance = new();
 }

@@ -26,7 +26,7 @@ public sealed record GetClusterStatus
 
 /// <summary>Everything a person wants to see about the rooms, at one instant.</summary>
 public sealed record ClusterStatus(IReadOnlyList<ServerStatus> Servers, string? Primary,
-    IReadOnlyList<BroadcastRecord> RecentBroadcasts, PlayerStatus? Player)
+    IReadOnlyList<BroadcastRecord> RecentBroadcasts, PlayerStatus? Player, IReadOnlyList<ResyncRecord> RecentResyncs)
 {
     public int InSyncCount => Servers.Count(s => s.State == ServerState.InSync);
 }

@@ -26,7 +26,7 @@ public sealed partial class ClusterActor
         var servers = _servers.Values.Select(s => new ServerStatus(
             s.Endpoint.Name, $"{s.Endpoint.Host}:{s.Endpoint.Port}", s.State, s.Endpoint.OffsetMs,
             s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince)).ToList();
-        return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), Player());
+        return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), Player(), RecentResyncs);
     }
 
     /// <summary>Logs a timed broadcast when it completes, so its effect events can be matched to it.</summary>
@@ -116,6 +116,7 @@ public sealed partial class ClusterActor
         }
         Context.Stop(entry.Actor);
         ForgetServerInWrite(remove.Name);
+        ForgetServerInResync(remove.Name);
         if (_primary == remove.Name) _primary = null;
         ElectPrimary();
         Log.Information("Server {Server} removed", remove.Name);

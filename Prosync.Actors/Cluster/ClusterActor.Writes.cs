@@ -11,8 +11,14 @@ public sealed partial class ClusterActor
 {
     private void StartNextWrite()
     {
-        while (_inFlight is null && _writes.TryDequeue(out var op))
+        while (_inFlight is null && _resync is null && _writes.TryDequeue(out var next))
         {
+            if (next is ResyncOperation resync)
+            {
+                StartResync(resync);
+                continue;
+            }
+            var op = (WriteOperation)next;
             var targets = InSync.Select(s => s.Endpoint.Name).ToList();
             if (_primary is null || targets.Count == 0)
             {
@@ -72,6 +78,11 @@ public sealed partial class ClusterActor
             OnInternalRead(executed);
             return;
         }
+        if (_resync is { } resync && resync.Tag == executed.Tag)
+        {
+            OnResyncExecuted(resync, executed);
+            return;
+        }
         if (Current(executed.Tag) is not { } op || !op.Awaiting.Remove(executed.Server)) return;
         op.Responses[executed.Server] = executed.Response;
         if (executed.WrittenAt != 0) op.Lateness[executed.Server] = executed.Lateness;
@@ -128,6 +139,7 @@ public sealed partial class ClusterActor
         if (Current(timedOut.Tag) is not { } op) return;
         Log.Warning("{Command} got no reply from {Servers} within {Timeout}", op.Request.Request.Command,
             string.Join(", ", op.Awaiting), _options.WriteTimeout);
+        foreach (var server in op.Awaiting.ToList()) MarkDiverged(server, $"no reply to {op.Request.Request.Command}");
         op.Awaiting.Clear();
         FinishWrite(op);
     }
@@ -157,9 +169,8 @@ public sealed partial class ClusterActor
         Timers.Cancel("write");
         Timers.Cancel("probe");
         _inFlight = null;
-        foreach (var server in op.Divergent)
-            Log.Warning("Server {Server} answered {Command} differently from the primary {Primary}: its state diverged",
-                server, op.Request.Request.Command, op.Primary);
+        foreach (var server in op.Divergent.ToList())
+            MarkDiverged(server, $"answered {op.Request.Request.Command} differently from the primary {op.Primary}");
         LogTimedBroadcast(op);
         op.ReplyTo.Tell(new Executed(op.Request.Id, op.Primary, op.Answer));
         StartNextWrite();

@@ -18,7 +18,8 @@ public sealed partial class ClusterActor : Actor
     private readonly ClusterOptions _options;
     private readonly Dictionary<string, ServerEntry> _servers = [];
     private readonly HashSet<IActorRef> _sessions = [];
-    private readonly Queue<WriteOperation> _writes = new();
+    /// <summary>State changes and resyncs, in the one order every server sees them.</summary>
+    private readonly Queue<object> _writes = new();
     private WriteOperation? _inFlight;
     private string? _primary;
     private long _nextTag;
@@ -39,6 +40,7 @@ public sealed partial class ClusterActor : Actor
 
     protected override void PreStart()
     {
+        Timers.StartSingleTimer("startup", StartupGraceEnded.Instance, StartupGrace);
         foreach (var endpoint in _endpoints)
         {
             var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
@@ -67,6 +69,11 @@ public sealed partial class ClusterActor : Actor
             case AddServer add: OnAddServer(add); break;
             case RemoveServer remove: OnRemoveServer(remove); break;
             case SetServerOffset offset: OnSetServerOffset(offset); break;
+            case SnapshotTaken snapshot: OnSnapshotTaken(snapshot); break;
+            case ResyncTimedOut timedOut: OnResyncTimedOut(timedOut); break;
+            case RetryResync retry: EnqueueResync(retry.Server); break;
+            case ResyncServer resync: OnResyncServer(resync); break;
+            case StartupGraceEnded: OnStartupGraceEnded(); break;
             default: Unhandled(message); break;
         }
         return Task.CompletedTask;
@@ -110,5 +117,6 @@ public sealed partial class ClusterActor : Actor
         public DateTimeOffset StateSince { get; set; } = since;
         public MpdVersion? Version { get; set; }
         public LatencyUpdated? Latency { get; set; }
+        public bool ResyncQueued { get; set; }
     }
 }

@@ -57,3 +57,12 @@ internal sealed record ProbeTick
 }
 
 internal sealed record ProbeReturned(TimedResponse Response, IActorRef? ReplyTo, long Tag);
+
+/// <summary>Read this room's state (<see cref="Cluster.RoomState"/>); answered with <see cref="SnapshotTaken"/>.</summary>
+public sealed record TakeSnapshot(long Tag, IActorRef ReplyTo);
+
+/// <summary>A room's state and the I/O timestamp at which its <c>status</c> came back (to date its elapsed time).</summary>
+public sealed record SnapshotTaken(long Tag, string Server, Cluster.RoomState? State, long StatusReceivedAt, string? Error);
+
+/// <summary>Run these command lines in order on the write connection; answered with <see cref="Executed"/> (the first failure, or OK).</summary>
+public sealed record ApplyCommands(long Tag, IReadOnlyList<string> Lines, IActorRef ReplyTo);

@@ -78,6 +78,13 @@ public sealed partial class ServerActor : Actor
                 Run(_writes, read.ReplyTo, async pump => new QueueFiles(read.Tag, Name, await ReadFilesAsync(pump)),
                     _ => new QueueFiles(read.Tag, Name, []));
                 break;
+            case TakeSnapshot snapshot:
+                Run(_reads, snapshot.ReplyTo, pump => RunSnapshot(pump, snapshot),
+                    error => new SnapshotTaken(snapshot.Tag, Name, null, 0, error.Message));
+                break;
+            case ApplyCommands apply:
+                Run(_writes, apply.ReplyTo, pump => RunApply(pump, apply), error => new Executed(apply.Tag, Name, MpdResponse.Fail(error)));
+                break;
             case ServerConnected connected: OnConnected(connected); break;
             case ServerConnectFailed failed: Fail($"cannot connect to {_endpoint.Host}:{_endpoint.Port}", failed.Reason); break;
             case ServerConnectionLost lost: Fail("connection lost", lost.Reason); break;
@@ -102,7 +109,8 @@ public sealed partial class ServerActor : Actor
         StartProbing(connected.Probe);
         Log.Information("Server {Server} at {Host}:{Port} connected (MPD protocol {Version})",
             Name, _endpoint.Host, _endpoint.Port, connected.Writes.Version);
-        Context.Parent.Tell(new ServerStateChanged(Name, ServerState.InSync, connected.Writes.Version));
+        // Connected is not in sync: the cluster compares this room with the others, replays what differs, then admits it.
+        Context.Parent.Tell(new ServerStateChanged(Name, ServerState.Syncing, connected.Writes.Version));
     }
 
     private void Fail(string what, Exception reason)
@@ -178,13 +186,32 @@ public sealed partial class ServerActor : Actor
         return new Executed(copy.Tag, Name, response);
     }
 
+    private async Task<object> RunSnapshot(CommandPump pump, TakeSnapshot snapshot)
+    {
+        // Pipelined: one round trip, and the status timestamp dates the elapsed time it reports.
+        var status = pump.Connection.SendTimedAsync("status");
+        var playlist = pump.SendAsync("playlist");
+        var outputs = pump.SendAsync("outputs");
+        var timed = await status;
+        var state = Cluster.RoomState.Parse(timed.Response, await playlist, await outputs);
+        return new SnapshotTaken(snapshot.Tag, Name, state, timed.ReceivedAt, null);
+    }
+
+    private async Task<object> RunApply(CommandPump pump, ApplyCommands apply)
+    {
+        var response = MpdResponse.Ok;
+        if (apply.Lines.Count > 0)
+        {
+            var results = await Task.WhenAll(pump.Connection.SendBatch(apply.Lines));
+            response = results.FirstOrDefault(r => !r.IsOk) ?? MpdResponse.Ok;
+        }
+        return new Executed(apply.Tag, Name, response);
+    }
+
     private static async Task<IReadOnlyList<string>> ReadFilesAsync(CommandPump pump)
     {
         var response = await pump.SendAsync("playlist");
-        // "playlist" answers "N:file: path" lines.
-        return response.Lines
-            .Select(line => line.IndexOf(":file: ", StringComparison.Ordinal) is var i and >= 0 ? line[(i + 7)..] : line)
-            .ToList();
+        return response.Lines.Select(Cluster.RoomState.FileOfPlaylistLine).ToList();
     }
 
     private async Task<object> ConnectAsync(TimeProvider time, CancellationToken ct)

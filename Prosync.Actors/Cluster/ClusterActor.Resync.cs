@@ -1,0 +1,206 @@
+using System.Globalization;
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>
+/// Rejoin by state replay. A room that connects, diverged, or missed a command is Syncing until it
+/// matches the primary: queue, options, volume, outputs, then playback, the position
+/// latency-compensated so the room starts in step. Resyncs run in the write queue, so no client
+/// command changes the cluster's state between a snapshot and the replay.
+/// </summary>
+public sealed partial class ClusterActor
+{
+    private const int ResyncHistory = 20;
+    private static readonly TimeSpan ResyncRetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly LinkedList<ResyncRecord> _resyncs = new();
+    private ResyncOperation? _resync;
+
+    /// <summary>Recent rejoins, newest first.</summary>
+    private IReadOnlyList<ResyncRecord> RecentResyncs => _resyncs.ToList();
+
+    private void EnqueueResync(string server)
+    {
+        if (!_servers.TryGetValue(server, out var entry) || entry.ResyncQueued) return;
+        entry.ResyncQueued = true;
+        _writes.Enqueue(new ResyncOperation(++_nextTag, server, Context.Time.GetUtcNow()));
+        StartNextWrite();
+    }
+
+    /// <summary>Marks a room as no longer matching the cluster and queues its resync.</summary>
+    private void MarkDiverged(string server, string why)
+    {
+        if (!_servers.TryGetValue(server, out var entry) || entry.State != ServerState.InSync || server == _primary) return;
+        Log.Warning("Server {Server} diverged ({Why}): resyncing it", server, why);
+        SetState(entry, ServerState.Syncing);
+        EnqueueResync(server);
+    }
+
+    private void StartResync(ResyncOperation resync)
+    {
+        if (!_servers.TryGetValue(resync.Target, out var entry)) return;
+        entry.ResyncQueued = false;
+        if (entry.State != ServerState.Syncing || _primary is null || _primary == resync.Target) return;
+        _resync = resync;
+        resync.Primary = _primary;
+        Timers.StartSingleTimer("resync", new ResyncTimedOut(resync.Tag), _options.WriteTimeout);
+        TakeSnapshots(resync);
+    }
+
+    private void TakeSnapshots(ResyncOperation resync)
+    {
+        resync.Step = ResyncOperation.Phase.Snapshots;
+        resync.Round++;
+        resync.Cluster = resync.Room = null;
+        _servers[resync.Primary].Actor.Tell(new TakeSnapshot(resync.Tag, Self));
+        _servers[resync.Target].Actor.Tell(new TakeSnapshot(resync.Tag, Self));
+    }
+
+    private void OnSnapshotTaken(SnapshotTaken taken)
+    {
+        if (_resync is not { Step: ResyncOperation.Phase.Snapshots } resync || resync.Tag != taken.Tag) return;
+        if (taken.State is null)
+        {
+            AbortResync(resync, $"snapshot of {taken.Server} failed: {taken.Error}", retry: true);
+            return;
+        }
+        if (taken.Server == resync.Primary) (resync.Cluster, resync.ClusterAt) = (taken.State, taken.StatusReceivedAt);
+        else (resync.Room, resync.RoomAt) = (taken.State, taken.StatusReceivedAt);
+        if (resync.Cluster is { } cluster && resync.Room is { } room) Compare(resync, cluster, room);
+    }
+
+    private void Compare(ResyncOperation resync, RoomState cluster, RoomState room)
+    {
+        if (resync.Round > ResyncOperation.MaxRounds)
+        {
+            AbortResync(resync, "the room did not converge", retry: true);
+            return;
+        }
+        var settings = StateReconciler.Commands(cluster, room);
+        if (settings.Count > 0)
+        {
+            resync.ChangedAnything = true;
+            Apply(resync, ResyncOperation.Phase.ApplyingSettings, settings);
+            return;
+        }
+        // Both readings dated by when each room produced them: arrival minus that path's one-way delay.
+        var shift = TimeSpan.FromMilliseconds(
+            Context.Time.GetElapsedTime(resync.ClusterAt, resync.RoomAt).TotalMilliseconds
+            - EstimateOf(resync.Target).OneWayMs + EstimateOf(resync.Primary).OneWayMs
+            + _servers[resync.Target].Endpoint.OffsetMs - _servers[resync.Primary].Endpoint.OffsetMs);
+        if (cluster.SongPosition == room.SongPosition && cluster.State == room.State && cluster.State != "stop")
+            resync.LastPositionError = room.ElapsedSeconds - (cluster.ElapsedSeconds + (cluster.IsPlaying ? shift.TotalSeconds : 0));
+        if (StateReconciler.PlaybackMatches(cluster, room, shift, StateReconciler.PositionTolerance))
+        {
+            FinishResync(resync);
+            return;
+        }
+        resync.ChangedAnything = true;
+        AlignPlayback(resync, cluster, room);
+    }
+
+    private void AlignPlayback(ResyncOperation resync, RoomState cluster, RoomState room)
+    {
+        var position = cluster.SongPosition.ToString(CultureInfo.InvariantCulture);
+        switch (cluster.State)
+        {
+            case "stop":
+                Apply(resync, ResyncOperation.Phase.AligningPlayback, ["stop"]);
+                break;
+            case "pause":
+                Apply(resync, ResyncOperation.Phase.AligningPlayback,
+                    [$"seek {position} {Seconds(cluster.ElapsedSeconds)}", "pause 1"]);
+                break;
+            case "play" when room.State == "pause":
+                // A paused room would stay paused after the seek: stop it, so the timed seek starts it.
+                Apply(resync, ResyncOperation.Phase.AligningPlayback, ["stop"]);
+                break;
+            default:
+                SeekInStep(resync, cluster, position);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// One timed seek: sent to the room at now + guard, it takes effect one path delay later, at the
+    /// position the primary's room will be heard at then (its reading, aged by the time since, with both
+    /// rooms' output latencies).
+    /// </summary>
+    private void SeekInStep(ResyncOperation resync, RoomState cluster, string position)
+    {
+        var time = Context.Time;
+        var sendAt = time.GetTimestamp() + (long)(_options.TimedGuard.TotalSeconds * time.TimestampFrequency);
+        var targetDelayMs = EstimateOf(resync.Target).OneWayMs;
+        var effectAt = sendAt + (long)(targetDelayMs / 1000 * time.TimestampFrequency);
+        var primaryReadingAt = resync.ClusterAt - (long)(EstimateOf(resync.Primary).OneWayMs / 1000 * time.TimestampFrequency);
+        var seconds = cluster.ElapsedSeconds + time.GetElapsedTime(primaryReadingAt, effectAt).TotalSeconds
+            + (_servers[resync.Target].Endpoint.OffsetMs - _servers[resync.Primary].Endpoint.OffsetMs) / 1000;
+        resync.Step = ResyncOperation.Phase.Seeking;
+        var request = new MpdRequest("seek", [position, Seconds(Math.Max(0, seconds))]);
+        _servers[resync.Target].Actor.Tell(new Execute(resync.Tag, request, CommandTable.Find("seek")!, SessionState.Default, Self,
+            SendAt: sendAt));
+    }
+
+    private static string Seconds(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private void Apply(ResyncOperation resync, ResyncOperation.Phase step, IReadOnlyList<string> lines)
+    {
+        resync.Step = step;
+        _servers[resync.Target].Actor.Tell(new ApplyCommands(resync.Tag, lines, Self));
+    }
+
+    /// <summary>The room acknowledged a fix: compare again, from fresh readings.</summary>
+    private void OnResyncExecuted(ResyncOperation resync, Executed executed)
+    {
+        if (executed.Server != resync.Target) return;
+        if (!executed.Response.IsOk)
+        {
+            AbortResync(resync, $"replay failed: {executed.Response.Error}", retry: true);
+            return;
+        }
+        TakeSnapshots(resync);
+    }
+
+    private void FinishResync(ResyncOperation resync)
+    {
+        Timers.Cancel("resync");
+        _resync = null;
+        var entry = _servers[resync.Target];
+        var duration = Context.Time.GetUtcNow() - resync.QueuedAt;
+        var errorMs = resync.LastPositionError is { } e ? e * 1000 : double.NaN;
+        _resyncs.AddFirst(new ResyncRecord(resync.Target, Context.Time.GetUtcNow(), duration, errorMs, resync.ChangedAnything));
+        if (_resyncs.Count > ResyncHistory) _resyncs.RemoveLast();
+        Log.Information("Server {Server} is in sync ({How} in {Duration:0} ms, position error {Error:0.0} ms)", resync.Target,
+            resync.ChangedAnything ? "replayed" : "already matching", duration.TotalMilliseconds, errorMs);
+        SetState(entry, ServerState.InSync);
+        StartNextWrite();
+    }
+
+    private void AbortResync(ResyncOperation resync, string why, bool retry)
+    {
+        Timers.Cancel("resync");
+        _resync = null;
+        Log.Warning("Resync of {Server} stopped: {Why}", resync.Target, why);
+        if (retry && _servers.TryGetValue(resync.Target, out var entry) && entry.State == ServerState.Syncing)
+            Timers.StartSingleTimer("resync-retry-" + resync.Target, new RetryResync(resync.Target), ResyncRetryDelay);
+        StartNextWrite();
+    }
+
+    private void OnResyncTimedOut(ResyncTimedOut timedOut)
+    {
+        if (_resync is { } resync && resync.Tag == timedOut.Tag) AbortResync(resync, "timed out", retry: true);
+    }
+
+    /// <summary>The room or the primary of a resync in progress went away.</summary>
+    private void ForgetServerInResync(string server)
+    {
+        if (_resync is { } resync && (resync.Target == server || resync.Primary == server))
+            AbortResync(resync, $"{server} was lost", retry: resync.Target != server);
+    }
+}
+
+internal sealed record ResyncTimedOut(long Tag);
+
+internal sealed record RetryResync(string Server);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
 
 namespace Prosync.Actors.Tests.Dashboard;
 

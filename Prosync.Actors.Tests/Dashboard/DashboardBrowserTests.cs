@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
 using Prosync.Host.Demo;
 using Serilog;
 using Xunit.Abstractions;

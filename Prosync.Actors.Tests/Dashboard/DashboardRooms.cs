@@ -1,12 +1,13 @@
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
 
 namespace Prosync.Actors.Tests.Dashboard;
 
 /// <summary>Two real MPD rooms, kitchen and living, behind Prosync with its dashboard: shared by the API tests.</summary>
 public sealed class DashboardRooms : IAsyncLifetime
 {
-    public MusicLibrary Library { get; } = new();
+    public MusicFixture Library { get; } = new();
 
     public MpdProcessGroup Servers { get; private set; } = null!;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
 using Prosync.Host.Hosting;
 
 namespace Prosync.Actors.Tests.Dashboard;

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
 using Prosync.Host.LatencyLog;
 
 namespace Prosync.Actors.Tests.Dashboard;
 
 /// <summary><c>--latency-log FILE</c>: a header, then every second one TSV row per server.</summary>
 [Collection(RealMpdCollection.Name)]
-public sealed class LatencyLogTests(MusicLibrary library)
+public sealed class LatencyLogTests(MusicFixture library)
 {
     [Fact]
     public async Task Latency_log_writes_a_header_then_one_row_per_server_every_second()

@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using Prosync.Actors.Tests.TestKit;
 
 namespace Prosync.Actors.Tests.Integration;

@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using Prosync.Actors.Tests.TestKit;
 
 namespace Prosync.Actors.Tests.Integration;
@@ -8,7 +9,7 @@ namespace Prosync.Actors.Tests.Integration;
 /// must be equal after the documented time normalisations.
 /// </summary>
 [Collection(RealMpdCollection.Name)]
-public sealed class MpcCompatibilityTests(MusicLibrary library)
+public sealed class MpcCompatibilityTests(MusicFixture library)
 {
     [Fact]
     public async Task Harness_is_deterministic_between_two_fresh_servers()

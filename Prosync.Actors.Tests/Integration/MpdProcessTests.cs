@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Prosync.Actors.Tests.TestKit;
@@ -7,7 +8,7 @@ namespace Prosync.Actors.Tests.Integration;
 
 /// <summary>The test kit itself: real mpd processes start fast, keep their port, and answer raw commands.</summary>
 [Collection(RealMpdCollection.Name)]
-public sealed class MpdProcessTests(MusicLibrary library, ITestOutputHelper output)
+public sealed class MpdProcessTests(MusicFixture library, ITestOutputHelper output)
 {
     [Fact]
     public async Task MpdProcess_is_ready_with_the_library_scanned_in_well_under_a_second()

@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using Prosync.Actors.Tests.TestKit;
 
 namespace Prosync.Actors.Tests.Integration;
@@ -8,7 +9,7 @@ namespace Prosync.Actors.Tests.Integration;
 /// which must be byte-for-byte equal for a fresh direct MPD and the proxy.
 /// </summary>
 [Collection(RealMpdCollection.Name)]
-public sealed class PythonMpdCompatibilityTests(MusicLibrary library)
+public sealed class PythonMpdCompatibilityTests(MusicFixture library)
 {
     public static TheoryData<string> Scripts => new() { PythonMpdClient.SyncSession, PythonMpdClient.AsyncioSession };
 

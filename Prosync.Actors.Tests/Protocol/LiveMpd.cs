@@ -6,7 +6,7 @@ using System.Text;
 namespace Prosync.Actors.Tests.Protocol;
 
 /// <summary>
-/// Starts a real <c>mpd</c> (when one is installed) on a free loopback port, with a music directory that holds only a
+/// Starts a real <c>mpd</c> on a free loopback port, with a music directory that holds only a
 /// cover image whose bytes look like protocol text.
 /// </summary>
 public sealed class LiveMpd : IDisposable
@@ -77,13 +77,11 @@ public sealed class LiveMpd : IDisposable
     /// <summary>It started and accepts connections.</summary>
     public bool Available { get; }
 
-    /// <summary>False when no mpd is installed (the live tests then pass vacuously); fails if it is installed but did not start.</summary>
-    public bool Usable()
+    /// <summary>Fails the test unless mpd is installed and running: these tests are the proof, never skipped.</summary>
+    public void EnsureRunning()
     {
-        if (!Installed)
-            return false;
+        Assert.True(Installed, "mpd is not installed (apt-get install mpd): the live protocol tests need it");
         Assert.True(Available, "mpd is installed but did not start");
-        return true;
     }
 
     public int Port { get; }

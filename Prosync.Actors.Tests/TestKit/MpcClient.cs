@@ -1,3 +1,5 @@
+using Prosync.Host.Lab;
+
 namespace Prosync.Actors.Tests.TestKit;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using System.Globalization;
 using System.Text;
 

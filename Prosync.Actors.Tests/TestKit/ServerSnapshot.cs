@@ -1,3 +1,4 @@
+using Prosync.Host.Lab;
 using System.Text;
 
 namespace Prosync.Actors.Tests.TestKit;

@@ -42,6 +42,14 @@ public sealed partial class ClientSessionActor
             case "tagtypes":
                 Ask(request, info with { Route = CommandRoute.Read }, then); // lists the session's own tag types
                 break;
+            case "readmessages":
+                var lines = new List<string>();
+                while (_inbox.TryDequeue(out var message)) lines.AddRange(["channel: " + message.Channel, "message: " + message.Text]);
+                then(new MpdResponse(lines));
+                break;
+            case "subscribe" or "unsubscribe" or "channels" or "sendmessage":
+                Ask(request, info, then); // the cluster brokers channels among all clients
+                break;
             default:
                 // command_list_end outside a list, a nested command_list_begin: MPD does not know them there.
                 then(MpdResponse.Fail(MpdError.UnknownCommand(request.Command)));

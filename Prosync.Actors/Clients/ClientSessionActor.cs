@@ -18,9 +18,13 @@ public sealed partial class ClientSessionActor : Actor
     /// <summary>MPD's default max_command_list_size (2048 KiB).</summary>
     private const int MaxCommandListBytes = 2048 * 1024;
 
+    /// <summary>MPD keeps at most 64 unread client-to-client messages per client.</summary>
+    private const int MaxInboxMessages = 64;
+
     private readonly ClientConnection _connection;
     private readonly IActorRef _cluster;
     private readonly Queue<string> _input = new();
+    private readonly Queue<ChannelMessage> _inbox = new();
     private SessionState _state = SessionState.Default;
     private Subsystems _pending;
     private Subsystems? _idleMask;
@@ -72,6 +76,11 @@ public sealed partial class ClientSessionActor : Actor
                 _awaiting = null;
                 awaiting.Then(executed.Response);
                 ProcessInput();
+                break;
+            case ChannelMessage channelMessage:
+                if (_inbox.Count < MaxInboxMessages) _inbox.Enqueue(channelMessage);
+                _pending |= Subsystems.Message;
+                if (_idleMask is { } idleMask && (_pending & idleMask) != 0) EndIdle();
                 break;
             case SubsystemsChanged changed:
                 _pending |= changed.Changed;

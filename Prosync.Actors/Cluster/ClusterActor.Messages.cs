@@ -64,3 +64,6 @@ public sealed record ResyncServer(string Name);
 public sealed record OperationResult(bool Succeeded, string Message);
 
 internal sealed record WriteTimedOut(long Tag);
+
+/// <summary>A client-to-client message for a session subscribed to <paramref name="Channel"/>.</summary>
+public sealed record ChannelMessage(string Channel, string Text);

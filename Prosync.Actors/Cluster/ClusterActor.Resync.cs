@@ -18,6 +18,14 @@ public sealed partial class ClusterActor
     private readonly LinkedList<ResyncRecord> _resyncs = new();
     private ResyncOperation? _resync;
 
+    /// <summary>
+    /// How much further to seek than the computed position, learnt from each rejoin's residual error:
+    /// MPD takes a few milliseconds to seek the decoder and refill its buffer before the room is heard.
+    /// </summary>
+    private double? _seekLeadSeconds;
+
+    private double SeekLeadSeconds => _seekLeadSeconds ??= _options.InitialSeekLead.TotalSeconds;
+
     /// <summary>Recent rejoins, newest first.</summary>
     private IReadOnlyList<ResyncRecord> RecentResyncs => _resyncs.ToList();
 
@@ -44,6 +52,7 @@ public sealed partial class ClusterActor
         entry.ResyncQueued = false;
         if (entry.State != ServerState.Syncing || _primary is null || _primary == resync.Target) return;
         _resync = resync;
+        _writesStarted++;
         resync.Primary = _primary;
         Timers.StartSingleTimer("resync", new ResyncTimedOut(resync.Tag), _options.WriteTimeout);
         TakeSnapshots(resync);
@@ -136,8 +145,10 @@ public sealed partial class ClusterActor
         var effectAt = sendAt + (long)(targetDelayMs / 1000 * time.TimestampFrequency);
         var primaryReadingAt = resync.ClusterAt - (long)(EstimateOf(resync.Primary).OneWayMs / 1000 * time.TimestampFrequency);
         var seconds = cluster.ElapsedSeconds + time.GetElapsedTime(primaryReadingAt, effectAt).TotalSeconds
-            + (_servers[resync.Target].Endpoint.OffsetMs - _servers[resync.Primary].Endpoint.OffsetMs) / 1000;
+            + (_servers[resync.Target].Endpoint.OffsetMs - _servers[resync.Primary].Endpoint.OffsetMs) / 1000
+            + SeekLeadSeconds;
         resync.Step = ResyncOperation.Phase.Seeking;
+        resync.Seeked = true;
         var request = new MpdRequest("seek", [position, Seconds(Math.Max(0, seconds))]);
         _servers[resync.Target].Actor.Tell(new Execute(resync.Tag, request, CommandTable.Find("seek")!, SessionState.Default, Self,
             SendAt: sendAt));
@@ -170,6 +181,8 @@ public sealed partial class ClusterActor
         var entry = _servers[resync.Target];
         var duration = Context.Time.GetUtcNow() - resync.QueuedAt;
         var errorMs = resync.LastPositionError is { } e ? e * 1000 : double.NaN;
+        if (resync.Seeked && resync.LastPositionError is { } residual)
+            _seekLeadSeconds = Math.Clamp(SeekLeadSeconds - 0.7 * residual, 0, 0.2);
         _resyncs.AddFirst(new ResyncRecord(resync.Target, Context.Time.GetUtcNow(), duration, errorMs, resync.ChangedAnything));
         if (_resyncs.Count > ResyncHistory) _resyncs.RemoveLast();
         Log.Information("Server {Server} is in sync ({How} in {Duration:0} ms, position error {Error:0.0} ms)", resync.Target,

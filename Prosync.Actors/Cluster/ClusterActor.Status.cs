@@ -73,6 +73,10 @@ public sealed partial class ClusterActor
         var pairs = executed.Response.Pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
         if (executed.Tag == StatusReadTag)
         {
+            // The primary moved to another song (by a command, or by itself at a song's end: with random on
+            // every room picks its own next song). Check the others once they have moved too.
+            if (_playerStatus.GetValueOrDefault("song") is { } previous && pairs.GetValueOrDefault("song") != previous)
+                Timers.StartSingleTimer("check-song", CheckTick.SongChanged, TimeSpan.FromMilliseconds(150));
             _playerStatus = pairs;
             _playerReadAt = Context.Time.GetUtcNow();
         }

@@ -19,6 +19,7 @@ public sealed partial class ClusterActor
                 continue;
             }
             var op = (WriteOperation)next;
+            _writesStarted++;
             var targets = InSync.Select(s => s.Endpoint.Name).ToList();
             if (_primary is null || targets.Count == 0)
             {

@@ -41,6 +41,7 @@ public sealed partial class ClusterActor : Actor
     protected override void PreStart()
     {
         Timers.StartSingleTimer("startup", StartupGraceEnded.Instance, StartupGrace);
+        if (_options.CheckInterval > TimeSpan.Zero) Timers.StartPeriodicTimer("check", CheckTick.Periodic, _options.CheckInterval);
         foreach (var endpoint in _endpoints)
         {
             var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
@@ -64,7 +65,10 @@ public sealed partial class ClusterActor : Actor
             case ProbeWindowEnded ended: OnProbeWindowEnded(ended); break;
             case HoldEnded ended: OnHoldEnded(ended); break;
             case RegisterSession register: OnRegisterSession(register); break;
-            case Terminated terminated: _sessions.Remove(terminated.Actor); break;
+            case Terminated terminated:
+                _sessions.Remove(terminated.Actor);
+                ForgetSubscriber(terminated.Actor);
+                break;
             case GetClusterStatus: Sender.Tell(Status()); break;
             case AddServer add: OnAddServer(add); break;
             case RemoveServer remove: OnRemoveServer(remove); break;
@@ -74,6 +78,9 @@ public sealed partial class ClusterActor : Actor
             case RetryResync retry: EnqueueResync(retry.Server); break;
             case ResyncServer resync: OnResyncServer(resync); break;
             case StartupGraceEnded: OnStartupGraceEnded(); break;
+            case CheckTick tick: OnCheckTick(tick.AfterSongChange); break;
+            case StatusRead read: OnStatusRead(read); break;
+            case CheckTimedOut timedOut: OnCheckTimedOut(timedOut); break;
             default: Unhandled(message); break;
         }
         return Task.CompletedTask;
@@ -89,6 +96,11 @@ public sealed partial class ClusterActor : Actor
 
     private void Route(ClientRequest request)
     {
+        if (IsMessagingCommand(request.Request.Command))
+        {
+            HandleMessaging(request);
+            return;
+        }
         if (request.Info.Route == CommandRoute.Read)
         {
             if (ReadReplica() is { } replica)

@@ -24,5 +24,17 @@ public sealed record ClusterOptions
 
     public ServerOptions Server { get; init; } = ServerOptions.Default;
 
+    /// <summary>How often rooms are compared with the primary (zero: never, only after song changes).</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The first guess of how long MPD takes from a seek to being heard at the new position (decoder seek and
+    /// buffer refill); each rejoin then measures its residual error and the cluster learns the real value.
+    /// </summary>
+    public TimeSpan InitialSeekLead { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How far a playing room's position may drift from the primary's before it is realigned.</summary>
+    public TimeSpan DriftTolerance { get; init; } = TimeSpan.FromMilliseconds(100);
+
     public static ClusterOptions Default { get; } = new();
 }

@@ -21,4 +21,6 @@ internal sealed class ResyncOperation(long tag, string target, DateTimeOffset qu
     /// <summary>Position error measured in the last comparison (seconds), once both rooms play the same song.</summary>
     public double? LastPositionError { get; set; }
     public bool ChangedAnything { get; set; }
+    /// <summary>A timed seek was sent, so the last measured error is that seek's residual.</summary>
+    public bool Seeked { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Prosync.Actors.Cluster;
 
 namespace Prosync.Actors.Proxy;
 
@@ -12,4 +13,7 @@ public sealed record ProxyOptions
 
     /// <summary>Reserved: a proxy-level password.</summary>
     public string? Password { get; init; }
+
+    /// <summary>Timing, estimator, probing and fault-tolerance settings.</summary>
+    public ClusterOptions Cluster { get; init; } = ClusterOptions.Default;
 }

@@ -31,7 +31,7 @@ public sealed class ProxyServer : IAsyncDisposable
     {
         ct.ThrowIfCancellationRequested();
         var system = ActorSystem.Create("prosync", TimeProvider.System, log);
-        var cluster = system.ActorOf(ClusterActor.Props(options.Servers, ClusterOptions.Default), "cluster");
+        var cluster = system.ActorOf(ClusterActor.Props(options.Servers, options.Cluster), "cluster");
         var listener = new TcpListener(options.Listen);
         try
         {

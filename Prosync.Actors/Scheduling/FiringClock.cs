@@ -4,7 +4,7 @@ namespace Prosync.Actors.Scheduling;
 /// Converts between <see cref="TimeProvider"/> timestamps (whatever their frequency) and the
 /// <see cref="TimeSpan"/> monotonic time used by samples and plans. The conversions are exact
 /// integer arithmetic (no overflow for any timestamp), so plans made in TimeSpans map back to
-/// the deadlines <see cref="PreciseDelay"/> waits for.
+/// the deadlines <see cref="TimedSendScheduler"/> fires at.
 /// </summary>
 public static class FiringClock
 {

@@ -52,8 +52,12 @@ public sealed class TimedSendScheduler : IDisposable
         return completion.Task;
     }
 
+    /// <summary>The scheduling the firing thread got (see <see cref="RealTimeThread"/>), for logs and reports.</summary>
+    public string Scheduling { get; private set; } = "starting";
+
     private void Run()
     {
+        Scheduling = RealTimeThread.Promote(priority: 10);
         while (!_disposed)
         {
             long deadline;

@@ -66,3 +66,9 @@ public sealed record SnapshotTaken(long Tag, string Server, Cluster.RoomState? S
 
 /// <summary>Run these command lines in order on the write connection; answered with <see cref="Executed"/> (the first failure, or OK).</summary>
 public sealed record ApplyCommands(long Tag, IReadOnlyList<string> Lines, IActorRef ReplyTo);
+
+/// <summary>Read <c>status</c> on the read connection; answered with <see cref="StatusRead"/>.</summary>
+public sealed record ReadStatus(long Tag, IActorRef ReplyTo);
+
+/// <summary>A room's <c>status</c> (null if it failed) and the I/O timestamp it came back at.</summary>
+public sealed record StatusRead(long Tag, string Server, MpdResponse? Status, long ReceivedAt);

@@ -82,6 +82,13 @@ public sealed partial class ServerActor : Actor
                 Run(_reads, snapshot.ReplyTo, pump => RunSnapshot(pump, snapshot),
                     error => new SnapshotTaken(snapshot.Tag, Name, null, 0, error.Message));
                 break;
+            case ReadStatus read:
+                Run(_reads, read.ReplyTo, async pump =>
+                {
+                    var timed = await pump.Connection.SendTimedAsync("status");
+                    return new StatusRead(read.Tag, Name, timed.Response, timed.ReceivedAt);
+                }, _ => new StatusRead(read.Tag, Name, null, 0));
+                break;
             case ApplyCommands apply:
                 Run(_writes, apply.ReplyTo, pump => RunApply(pump, apply), error => new Executed(apply.Tag, Name, MpdResponse.Fail(error)));
                 break;

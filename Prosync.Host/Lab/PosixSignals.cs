@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>kill(2): .NET can only SIGKILL a process; MPD must get SIGTERM to shut down cleanly and save its state file.</summary>
-internal static class PosixSignals
+public static class PosixSignals
 {
     public const int SigTerm = 15;
     public const int SigKill = 9;

@@ -1,4 +1,4 @@
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>One generated track of the <see cref="MusicLibrary"/>: a sine tone with known tags.</summary>
 /// <param name="Uri">Path relative to the music directory, as MPD names it ("Artist/Album/01 Title.flac").</param>

@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>
 /// A real <c>mpd</c> on a free loopback port, serving a <see cref="MusicLibrary"/>, for tests that need a

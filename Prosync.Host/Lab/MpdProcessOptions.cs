@@ -1,4 +1,4 @@
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>How <see cref="MpdProcess.StartAsync"/> configures a test MPD.</summary>
 public sealed record MpdProcessOptions

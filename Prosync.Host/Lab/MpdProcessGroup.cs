@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>Several <see cref="MpdProcess"/>es started in parallel and disposed together ("room1", "room2", …).</summary>
 public sealed class MpdProcessGroup : IReadOnlyList<MpdProcess>, IAsyncDisposable

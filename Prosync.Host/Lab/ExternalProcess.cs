@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>Runs a short-lived external tool (sox, metaflac, mpc, python) and collects its output.</summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     /// <summary>What a finished tool left behind.</summary>
-    internal sealed record Outcome(int ExitCode, byte[] StandardOutput, string StandardError);
+    public sealed record Outcome(int ExitCode, byte[] StandardOutput, string StandardError);
 
     /// <summary>
     /// Starts the tool synchronously (so callers can rely on it running when this returns a task) and

@@ -3,13 +3,13 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>
 /// A minimal MPD protocol client for asserting server state: one connection per call, raw lines in,
 /// raw response text out. Counts bytes for binary payloads instead of scanning for lines.
 /// </summary>
-internal static class RawMpdConnection
+public static class RawMpdConnection
 {
     public static async Task<string> SendAsync(string host, int port, string commandLines, TimeSpan timeout, CancellationToken ct)
     {

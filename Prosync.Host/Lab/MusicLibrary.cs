@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Prosync.Actors.Tests.TestKit;
+namespace Prosync.Host.Lab;
 
 /// <summary>
 /// The music every test MPD serves: six short FLAC sine tones in two albums by two artists, fully tagged,
@@ -10,11 +10,10 @@ namespace Prosync.Actors.Tests.TestKit;
 /// </summary>
 /// <remarks>
 /// Generated with sox and metaflac once per machine into a cache directory under the temp directory
-/// (keyed by a hash of the specification) and shared by every test in the run; xunit uses it as a
-/// collection fixture. Names include spaces, an apostrophe and a non-ASCII letter on purpose, so quoting
+/// (keyed by a hash of the specification) and shared by every test in the run. Names include spaces, an apostrophe and a non-ASCII letter on purpose, so quoting
 /// and UTF-8 handling are exercised end to end.
 /// </remarks>
-public sealed class MusicLibrary : IAsyncLifetime
+public class MusicLibrary
 {
     /// <summary>The file name of the folder cover next to <see cref="ArtTrack"/>.</summary>
     public const string CoverFileName = "cover.png";
@@ -37,7 +36,7 @@ public sealed class MusicLibrary : IAsyncLifetime
 
     /// <summary>Where the cached library lives (its music directory is <see cref="RootDirectory"/>).</summary>
     public static string CacheDirectory { get; } = Path.Combine(
-        Path.GetTempPath(), "prosync-testkit", "library-" + SpecificationHash());
+        Path.GetTempPath(), "prosync-lab", "library-" + SpecificationHash());
 
     /// <summary>The music_directory to give MPD.</summary>
     public string RootDirectory => Path.Combine(Ready, "music");
@@ -68,7 +67,6 @@ public sealed class MusicLibrary : IAsyncLifetime
 
     public async Task InitializeAsync() => cacheDirectory = await SharedCache.Value.ConfigureAwait(false);
 
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static string SpecificationHash()
     {

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Prosync.Actors.Proxy;
+using Prosync.Actors.Servers;
+using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
+using Xunit.Abstractions;
+
+namespace Prosync.Actors.Tests.Integration;
+
+/// <summary>
+/// Rooms lose power and the proxy gets restarted: music keeps playing and no room stays out of step.
+/// Every check reads the MPD servers directly.
+/// </summary>
+[Collection(RealMpdCollection.Name)]
+public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task A_room_killed_during_playback_rejoins_in_step_with_the_same_queue_and_state()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
+        await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
+        await Proxy(proxy, Adds(4) + "repeat 1\nsetvol 60\nplay 1\n");
+        await Task.Delay(800);
+
+        rooms[1].Kill();
+        var down = await TimeUntilAsync(proxy, rooms[1].Name, ServerState.Down);
+        output.WriteLine($"detected Down after {down.TotalMilliseconds:0} ms");
+        Assert.True(down < TimeSpan.FromSeconds(2), $"Down only after {down}");
+
+        // The client carries on without errors while the room is gone.
+        Assert.DoesNotContain("ACK", await Proxy(proxy, "setvol 70\nnext\nstatus\n"));
+
+        await rooms[1].RestartAsync(); // no state file: it comes back empty and stopped
+        var rejoin = await TimeUntilAsync(proxy, rooms[1].Name, ServerState.InSync);
+        output.WriteLine($"back in sync {rejoin.TotalMilliseconds:0} ms after the restart");
+
+        await AssertSameStateAsync(rooms[0], rooms);
+        var error = await PositionErrorAsync(rooms[0], rooms[1]);
+        output.WriteLine($"position error after rejoin: {error * 1000:0.0} ms");
+        Assert.True(Math.Abs(error) < 0.15, $"rejoined {error * 1000:0} ms out of step");
+    }
+
+    [Fact]
+    public async Task A_room_that_missed_queue_changes_converges_when_it_returns()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
+        await Proxy(proxy, Adds(2));
+
+        await rooms[1].StopAsync();
+        await TimeUntilAsync(proxy, rooms[1].Name, ServerState.Down);
+        await Proxy(proxy, Adds(3, skip: 2) + "delete 0\nmove 0 3\nrandom 1\nconsume 1\nsetvol 40\n");
+        await rooms[1].RestartAsync();
+        await TimeUntilAsync(proxy, rooms[1].Name, ServerState.InSync);
+
+        await AssertSameStateAsync(rooms[0], rooms);
+        Assert.Equal(4, Files(await rooms[1].SendAsync("playlist")).Count);
+    }
+
+    [Fact]
+    public async Task Restarting_the_proxy_never_stops_the_music_nor_resets_a_room()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        var first = await ProxyHarness.StartProxyAsync(rooms.ToArray());
+        await Proxy(first, Adds(3) + "setvol 60\nplay 0\n");
+        await Task.Delay(1000);
+        var versions = await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "playlist")));
+        await first.DisposeAsync();
+
+        // While the proxy is down the rooms play on; one of them is changed behind its back.
+        await Task.Delay(500);
+        foreach (var room in rooms) Assert.Equal("play", Value(await room.SendAsync("status"), "state"));
+        await rooms[1].SendAsync("setvol 30");
+        var before = Elapsed(await rooms[0].SendAsync("status"));
+
+        await using var second = await ProxyHarness.StartProxyAsync(rooms.ToArray());
+        var primary = (await second.GetStatusAsync()).Primary;
+        output.WriteLine($"adopted primary: {primary}");
+
+        var status0 = await rooms[0].SendAsync("status");
+        Assert.Equal("play", Value(status0, "state"));
+        Assert.True(Elapsed(status0) >= before, "the primary room was restarted from the beginning");
+        // Neither queue was rebuilt: their versions did not move (setvol does not touch the queue).
+        Assert.Equal(versions, await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "playlist"))));
+        await AssertSameStateAsync(rooms[0], rooms);
+        Assert.Equal("60", Value(await rooms[1].SendAsync("status"), "volume"));
+    }
+
+    private string Adds(int count, int skip = 0) =>
+        string.Concat(library.Tracks.Skip(skip).Take(count).Select(t => $"add \"{t.Uri}\"\n"));
+
+    private static Task<string> Proxy(ProxyServer proxy, string lines) =>
+        RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), lines, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+    private static async Task<TimeSpan> TimeUntilAsync(ProxyServer proxy, string server, ServerState state)
+    {
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < Patience)
+        {
+            var status = await proxy.GetStatusAsync();
+            if (status.Servers.Single(s => s.Name == server).State == state) return DateTime.UtcNow - started;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"{server} did not become {state} within {Patience}");
+    }
+
+    /// <summary>Queue, options, volume, play state and song are equal in every room.</summary>
+    private static async Task AssertSameStateAsync(MpdProcess reference, IEnumerable<MpdProcess> rooms)
+    {
+        var expected = await StateAsync(reference);
+        foreach (var room in rooms) Assert.Equal(expected, await StateAsync(room));
+    }
+
+    private static async Task<string> StateAsync(MpdProcess room)
+    {
+        var status = await room.SendAsync("status");
+        var keys = new[] { "repeat", "random", "single", "consume", "volume", "state", "song", "playlistlength" };
+        var queue = Files(await room.SendAsync("playlist"));
+        return string.Join("\n", keys.Select(k => $"{k}: {Value(status, k)}").Concat(queue));
+    }
+
+    /// <summary>How far <paramref name="room"/> plays ahead of <paramref name="reference"/>, read at the same moment.</summary>
+    private static async Task<double> PositionErrorAsync(MpdProcess reference, MpdProcess room)
+    {
+        var errors = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var reads = await Task.WhenAll(reference.SendAsync("status"), room.SendAsync("status"));
+            errors.Add(Elapsed(reads[1]) - Elapsed(reads[0]));
+            await Task.Delay(50);
+        }
+        return errors.Order().ElementAt(2); // the median of five concurrent reads
+    }
+
+    private static string Value(string response, string key) =>
+        Regex.Match(response, $"^{key}: (.*)$", RegexOptions.Multiline).Groups[1].Value;
+
+    private static double Elapsed(string status) => double.Parse(Value(status, "elapsed"), CultureInfo.InvariantCulture);
+
+    private static List<string> Files(string playlist) =>
+        FileLine().Matches(playlist).Select(m => m.Groups[1].Value).ToList();
+
+    [GeneratedRegex(@"^\d+:file: (.+)$", RegexOptions.Multiline)]
+    private static partial Regex FileLine();
+}

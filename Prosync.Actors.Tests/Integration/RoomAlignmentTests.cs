@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
+using Xunit.Abstractions;
+
+namespace Prosync.Actors.Tests.Integration;
+
+/// <summary>Rooms that drift off on their own are brought back in step, read directly from each MPD.</summary>
+[Collection(RealMpdCollection.Name)]
+public sealed partial class RoomAlignmentTests(MusicFixture library, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task With_random_on_the_rooms_follow_the_primary_into_its_next_song()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
+        await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
+        var first = library.Tracks[0];
+        await Send(proxy, string.Concat(library.Tracks.Select(t => $"add \"{t.Uri}\"\n")) + "random 1\nplay 0\n");
+        // Close to the end of the song: each MPD draws its own next song when it ends.
+        await Send(proxy, $"seekcur {first.DurationSeconds - 1}\n");
+
+        var aligned = await EventuallyAsync(async () =>
+        {
+            var songs = await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "song")));
+            return songs.All(s => s == songs[0] && s != "0");
+        }, TimeSpan.FromSeconds(6));
+        Assert.True(aligned, "the rooms did not all end up on the primary's next song");
+        var spread = await PositionSpreadAsync(rooms);
+        output.WriteLine($"position spread after following: {spread * 1000:0.0} ms");
+        Assert.True(spread < 0.15, $"rooms are {spread * 1000:0} ms apart");
+    }
+
+    [Fact]
+    public async Task A_room_moved_behind_the_proxys_back_is_realigned()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
+        await Send(proxy, $"add \"{library.Tracks[2].Uri}\"\nplay 0\n");
+        await Task.Delay(500);
+        await rooms[1].SendAsync("seekcur +3"); // someone used another client directly on that room
+
+        var realigned = await EventuallyAsync(async () => await PositionSpreadAsync(rooms) < 0.15, TimeSpan.FromSeconds(8));
+        Assert.True(realigned, "the room was never brought back in step");
+        Assert.Contains((await proxy.GetStatusAsync()).RecentResyncs, r => r.Server == rooms[1].Name && r.Replayed);
+    }
+
+    private static Task<string> Send(Prosync.Actors.Proxy.ProxyServer proxy, string lines) =>
+        RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), lines, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
+    /// <summary>The spread of the rooms' positions read at the same moment (median of five readings).</summary>
+    private static async Task<double> PositionSpreadAsync(IEnumerable<MpdProcess> rooms)
+    {
+        var spreads = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var reads = await Task.WhenAll(rooms.Select(r => r.SendAsync("status")));
+            var elapsed = reads.Select(s => double.Parse(Value(s, "elapsed"), CultureInfo.InvariantCulture)).ToList();
+            spreads.Add(elapsed.Max() - elapsed.Min());
+            await Task.Delay(30);
+        }
+        return spreads.Order().ElementAt(2);
+    }
+
+    private static string Value(string response, string key) =>
+        Regex.Match(response, $"^{key}: (.*)$", RegexOptions.Multiline).Groups[1].Value;
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>
+/// Catches rooms that drift off without anyone noticing: a command applied by hand on one server,
+/// a sound card running fast, each room picking its own next song with random on. Every few seconds,
+/// and right after the primary changes song, each room's <c>status</c> is compared with the primary's
+/// (queue length, song, state, options, volume, and position once read times are allowed for).
+/// A room off in two checks in a row — or on another song right after a song change — is resynced.
+/// </summary>
+public sealed partial class ClusterActor
+{
+    private readonly Dictionary<string, StatusRead> _checkReads = [];
+    private readonly HashSet<string> _suspects = [];
+    private long _checkTag;
+    private bool _checkAfterSongChange;
+    private long _writesStarted;
+    private long _writesAtCheckStart;
+
+    private void OnCheckTick(bool afterSongChange)
+    {
+        if (_checkTag != 0 || _inFlight is not null || _resync is not null || _writes.Count > 0 || _primary is null) return;
+        var rooms = InSync.Select(s => s.Endpoint.Name).ToList();
+        if (rooms.Count < 2) return;
+        _checkTag = ++_nextTag;
+        _checkAfterSongChange = afterSongChange;
+        _writesAtCheckStart = _writesStarted;
+        _checkReads.Clear();
+        foreach (var room in rooms) _servers[room].Actor.Tell(new ReadStatus(_checkTag, Self));
+        Timers.StartSingleTimer("check-timeout", new CheckTimedOut(_checkTag), TimeSpan.FromSeconds(1));
+    }
+
+    private void OnStatusRead(StatusRead read)
+    {
+        if (read.Tag != _checkTag) return;
+        if (read.Status is not null) _checkReads[read.Server] = read;
+        if (_checkReads.Count == InSync.Count()) CompleteCheck();
+    }
+
+    private void OnCheckTimedOut(CheckTimedOut timedOut)
+    {
+        if (timedOut.Tag == _checkTag) CompleteCheck();
+    }
+
+    private void CompleteCheck()
+    {
+        Timers.Cancel("check-timeout");
+        _checkTag = 0;
+        // A state change ran meanwhile: the readings may straddle it.
+        if (_writesStarted != _writesAtCheckStart || _primary is null || !_checkReads.TryGetValue(_primary, out var primary)) return;
+        var now = new HashSet<string>();
+        foreach (var (name, read) in _checkReads)
+        {
+            if (name == _primary) continue;
+            var difference = Difference(primary, read);
+            if (difference is null) continue;
+            now.Add(name);
+            var urgent = _checkAfterSongChange && difference.StartsWith("song", StringComparison.Ordinal);
+            if (urgent || _suspects.Contains(name)) MarkDiverged(name, difference);
+        }
+        _suspects.Clear();
+        _suspects.UnionWith(now);
+    }
+
+    /// <summary>What differs between the primary's status and a room's, or null if nothing does.</summary>
+    private string? Difference(StatusRead primary, StatusRead room)
+    {
+        var p = primary.Status!;
+        var r = room.Status!;
+        foreach (var key in new[] { "song", "state", "playlistlength", "repeat", "random", "single", "consume", "xfade", "volume" })
+            if (p.Get(key) != r.Get(key)) return $"{key} {r.Get(key) ?? "-"} instead of {p.Get(key) ?? "-"}";
+        if (p.Get("state") != "play") return null;
+        // Date each reading by when the room produced it (arrival minus its path's one-way delay).
+        var shift = Context.Time.GetElapsedTime(primary.ReceivedAt, room.ReceivedAt).TotalSeconds
+            - (EstimateOf(room.Server).OneWayMs - EstimateOf(primary.Server).OneWayMs) / 1000;
+        var drift = Seconds(r.Get("elapsed")) - (Seconds(p.Get("elapsed")) + shift);
+        return Math.Abs(drift) > _options.DriftTolerance.TotalSeconds ? $"position {drift * 1000:0} ms off" : null;
+    }
+
+    private static double Seconds(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
+}
+
+internal sealed record CheckTick(bool AfterSongChange)
+{
+    public static readonly CheckTick Periodic = new(false);
+    public static readonly CheckTick SongChanged = new(true);
+}
+
+internal sealed record CheckTimedOut(long Tag);

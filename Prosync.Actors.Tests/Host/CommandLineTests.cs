@@ -30,7 +30,7 @@ public class CommandLineTests
     [Fact]
     public void Usage_documents_every_flag()
     {
-        foreach (var flag in new[] { "--listen", "--server", "--servers-file", "--offset", "--help" })
+        foreach (var flag in new[] { "--listen", "--server", "--servers-file", "--offset", "--http", "--latency-log", "--demo", "--no-browser", "--help" })
         {
             Assert.Contains(flag, CommandLine.Usage);
         }
@@ -72,6 +72,24 @@ public class CommandLineTests
     [InlineData("--offset 127.0.0.1:6601=1e1", "127.0.0.1:6601=10")]
     public void Offset_is_normalised_to_name_equals_milliseconds(string args, string offset)
         => Assert.Equal(offset, Assert.Single(Parse(args).Offsets));
+
+    [Theory]
+    [InlineData("--http 0.0.0.0:8081", "Prosync:Http", "0.0.0.0:8081")]
+    [InlineData("--http=none", "Prosync:Http", "none")]
+    [InlineData("--http off", "Prosync:Http", "off")]
+    [InlineData("--latency-log /tmp/latency.tsv", "Prosync:LatencyLog", "/tmp/latency.tsv")]
+    [InlineData("--demo", "Prosync:Demo:Enabled", "true")]
+    [InlineData("--no-browser", "Prosync:Demo:OpenBrowser", "false")]
+    public void Dashboard_log_and_demo_flags_map_onto_configuration_keys(string args, string key, string value)
+        => Assert.Contains(new KeyValuePair<string, string?>(key, value), Parse(args).ToConfiguration(new ConfigurationBuilder().Build()));
+
+    [Theory]
+    [InlineData("none", true)]
+    [InlineData(" Off ", true)]
+    [InlineData("127.0.0.1:8080", false)]
+    [InlineData(null, false)]
+    public void Http_none_or_off_turns_the_dashboard_off(string? value, bool none)
+        => Assert.Equal(none, CommandLine.IsNone(value));
 
     [Fact]
     public void Servers_file_is_taken_as_given()

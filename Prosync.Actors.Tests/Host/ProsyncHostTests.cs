@@ -1,3 +1,4 @@
+using Prosync.Host.Demo;
 using Prosync.Host.Hosting;
 
 namespace Prosync.Actors.Tests.Host;
@@ -29,6 +30,11 @@ public class ProsyncHostTests
     [InlineData("--server 127.0.0.1:6601 --servers-file /nonexistent/rooms.txt", "error: servers file '/nonexistent/rooms.txt' does not exist")]
     [InlineData("--server 127.0.0.1:6601 --Prosync:Listen=music.lan:6600", "error: Prosync:Listen: cannot listen on 'music.lan'")]
     [InlineData("--server 127.0.0.1:6601 --Prosync:Servers:0:OffsetMs=abc", "error: Failed to convert configuration value")]
+    [InlineData("--server 127.0.0.1:6601 --http music.lan:8080", "error: --http: cannot listen on 'music.lan'")]
+    [InlineData("--server 127.0.0.1:6601 --Prosync:Http=8080", "error: Prosync:Http: '8080': '8080' is not an IPv4 address")]
+    [InlineData("--server 127.0.0.1:6601 --latency-log", "error: --latency-log needs a value: --latency-log FILE")]
+    [InlineData("--demo=yes", "error: --demo takes no value")]
+    [InlineData("--server 127.0.0.1:6601 --Prosync:Demo:Enabeld=true", "error: unknown setting 'Prosync:Demo:Enabeld'")]
     public async Task Bad_usage_prints_one_clear_error_and_exits_2(string args, string message)
     {
         var (code, stdout, stderr) = await Run(args.Split(' '));
@@ -40,12 +46,16 @@ public class ProsyncHostTests
     }
 
     [Fact]
-    public async Task Without_servers_it_exits_2_and_says_how_to_add_them()
+    public void Without_mpd_or_sox_the_demo_says_what_to_install_and_how_to_name_servers_instead()
     {
-        var (code, _, stderr) = await Run("--listen", "127.0.0.1:0");
-        Assert.Equal(ExitCode.BadUsage, code);
-        Assert.Contains("no MPD servers configured", stderr);
-        Assert.Contains("--server 127.0.0.1:6601", stderr);
-        Assert.Contains("--servers-file FILE", stderr);
+        var missing = DemoPrerequisites.Missing(tool => tool == "mpd" ? "/usr/bin/mpd" : null);
+        var message = DemoPrerequisites.Explain(missing, noServers: true);
+
+        Assert.Equal(["sox"], missing);
+        Assert.StartsWith("no MPD servers configured, so Prosync would start its demo, but sox is not installed.", message);
+        Assert.Contains("apt-get install mpd sox", message);
+        Assert.Contains("--server 127.0.0.1:6601", message);
+        Assert.Contains("--servers-file FILE", message);
+        Assert.Empty(DemoPrerequisites.Missing(tool => "/usr/bin/" + tool));
     }
 }

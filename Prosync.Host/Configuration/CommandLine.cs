@@ -18,6 +18,9 @@ public static class CommandLine
         Usage: Prosync.Host [options]
            or: dotnet run --project Prosync.Host -- [options]
 
+        Without any server configured, Prosync starts its demo: three local MPD rooms
+        (mpd and sox must be installed) behind simulated Wi-Fi latency, and the dashboard.
+
         Options:
           --listen HOST:PORT           where MPD clients connect (default 127.0.0.1:6600).
                                        HOST: an IP address, localhost or * (all interfaces);
@@ -29,6 +32,12 @@ public static class CommandLine
                                        (# starts a comment line).
           --offset NAME=MS             the room's audio output latency in milliseconds,
                                        added to its measured delay (repeatable).
+          --http HOST:PORT             where the dashboard and the HTTP API are served
+                                       (default 127.0.0.1:8080); none turns them off.
+          --latency-log FILE           every second, one row per server (state, RTT,
+                                       one-way delay, jitter, outliers, offset) to a TSV file.
+          --demo                       run the demo even if servers are configured.
+          --no-browser                 in the demo, do not open the dashboard in a browser.
           --SECTION:KEY=VALUE          set any configuration key, e.g.
                                        --Serilog:MinimumLevel:Default=Debug
           -h, --help                   show this help.
@@ -42,7 +51,8 @@ public static class CommandLine
 
         """;
 
-    private static readonly string[] Flags = ["--listen", "--server", "--servers-file", "--offset", "--help"];
+    private static readonly string[] Flags =
+        ["--listen", "--server", "--servers-file", "--offset", "--http", "--latency-log", "--demo", "--no-browser", "--help"];
 
     /// <exception cref="InvalidSettingsException">An unknown flag, a missing or bad value.</exception>
     public static CommandLineOptions Parse(IReadOnlyList<string> args)
@@ -54,6 +64,10 @@ public static class CommandLine
 
         string? listen = null;
         string? serversFile = null;
+        string? http = null;
+        string? latencyLog = null;
+        var demo = false;
+        var noBrowser = false;
         var servers = new List<ServerSettings>();
         var offsets = new List<string>();
         var overrides = new List<KeyValuePair<string, string>>();
@@ -104,6 +118,32 @@ public static class CommandLine
                     }
                     serversFile = f;
                     break;
+                case "--http":
+                    var h = Value("HOST:PORT").Trim();
+                    Once(http, flag);
+                    if (!IsNone(h))
+                    {
+                        HostPort.ParseListen(h, flag);
+                    }
+                    http = h;
+                    break;
+                case "--latency-log":
+                    var log = Value("FILE").Trim();
+                    Once(latencyLog, flag);
+                    if (log.Length == 0)
+                    {
+                        throw new InvalidSettingsException($"{flag} needs a file name");
+                    }
+                    latencyLog = log;
+                    break;
+                case "--demo" or "--no-browser":
+                    if (inline is not null)
+                    {
+                        throw new InvalidSettingsException($"{flag} takes no value");
+                    }
+                    demo |= flag == "--demo";
+                    noBrowser |= flag == "--no-browser";
+                    break;
                 case "--offset":
                     var (server, ms) = Syntax.ParseOffset(Value("NAME=MS"), flag);
                     offsets.Add($"{server}={ms.ToString("R", CultureInfo.InvariantCulture)}");
@@ -124,10 +164,18 @@ public static class CommandLine
             Listen = listen,
             Servers = servers,
             ServersFile = serversFile,
+            Http = http,
+            LatencyLog = latencyLog,
+            Demo = demo,
+            NoBrowser = noBrowser,
             Offsets = offsets,
             Overrides = overrides,
         };
     }
+
+    /// <summary><c>none</c> (or <c>off</c>) turns the dashboard off.</summary>
+    public static bool IsNone(string? value)
+        => value?.Trim().ToLowerInvariant() is "none" or "off";
 
     private static void Once(string? previous, string flag)
     {

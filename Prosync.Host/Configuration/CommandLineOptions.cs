@@ -19,6 +19,18 @@ public sealed record CommandLineOptions
 
     public string? ServersFile { get; init; }
 
+    /// <summary><c>--http</c>, as given (<c>none</c> turns the dashboard off).</summary>
+    public string? Http { get; init; }
+
+    /// <summary><c>--latency-log</c>: the TSV file to write.</summary>
+    public string? LatencyLog { get; init; }
+
+    /// <summary><c>--demo</c>: run the demo rooms even if servers are configured.</summary>
+    public bool Demo { get; init; }
+
+    /// <summary><c>--no-browser</c>: the demo does not open the dashboard.</summary>
+    public bool NoBrowser { get; init; }
+
     /// <summary><c>--offset</c> flags, normalised to <c>NAME=MS</c>.</summary>
     public IReadOnlyList<string> Offsets { get; init; } = [];
 
@@ -45,6 +57,22 @@ public sealed record CommandLineOptions
         if (ServersFile is not null)
         {
             keys.Add(new($"{section}:ServersFile", ServersFile));
+        }
+        if (Http is not null)
+        {
+            keys.Add(new($"{section}:Http", Http));
+        }
+        if (LatencyLog is not null)
+        {
+            keys.Add(new($"{section}:LatencyLog", LatencyLog));
+        }
+        if (Demo)
+        {
+            keys.Add(new($"{section}:Demo:Enabled", "true"));
+        }
+        if (NoBrowser)
+        {
+            keys.Add(new($"{section}:Demo:OpenBrowser", "false"));
         }
 
         var next = NextIndex(existing, keys, $"{section}:Servers");

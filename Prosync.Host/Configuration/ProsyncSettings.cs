@@ -19,6 +19,14 @@ public sealed class ProsyncSettings
     /// <summary>A file in the original Prosync format: <c>HOST:PORT [USER] [MUSIC_DIR]</c> a line.</summary>
     public string? ServersFile { get; set; }
 
+    /// <summary>Where the dashboard and HTTP API listen, like <see cref="Listen"/>; <c>none</c> turns them off.</summary>
+    public string Http { get; set; } = "127.0.0.1:8080";
+
+    /// <summary>A TSV file that gets one row per server every second; none when empty.</summary>
+    public string? LatencyLog { get; set; }
+
+    public DemoSettings Demo { get; set; } = new();
+
     /// <summary><c>NAME=MS</c> entries from <c>--offset</c>; they override a server's <c>OffsetMs</c>.</summary>
     public List<string> Offsets { get; set; } = [];
 
@@ -36,6 +44,7 @@ public sealed class ProsyncSettings
         {
             RejectUnknownKeys(server, typeof(ServerSettings));
         }
+        RejectUnknownKeys(section.GetSection(nameof(Demo)), typeof(DemoSettings));
         try
         {
             return section.Get<ProsyncSettings>(o => o.ErrorOnUnknownConfiguration = true) ?? new ProsyncSettings();

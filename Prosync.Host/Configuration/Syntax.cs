@@ -45,7 +45,10 @@ internal static class Syntax
             : throw new InvalidSettingsException(
                 $"{where}: offset {ms.ToString(CultureInfo.InvariantCulture)} ms is outside -{MaxOffsetMs}..{MaxOffsetMs} ms");
 
-    /// <summary>Names appear in logs, on the dashboard and in <c>--offset NAME=MS</c>: one token, no '='.</summary>
+    /// <summary>
+    /// Names appear in logs, on the dashboard, in API paths (<c>/api/servers/NAME</c>) and in
+    /// <c>--offset NAME=MS</c>: one token, no '=' and no '/'.
+    /// </summary>
     public static string CheckName(string name, string where)
     {
         var n = name.Trim();
@@ -53,10 +56,10 @@ internal static class Syntax
         {
             throw new InvalidSettingsException($"{where}: the server name is empty");
         }
-        if (n.Length > 64 || n.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '='))
+        if (n.Length > 64 || n.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '=' or '/'))
         {
             throw new InvalidSettingsException(
-                $"{where}: server name '{n}' must be at most 64 characters without spaces or '='");
+                $"{where}: server name '{n}' must be at most 64 characters without spaces, '=' or '/'");
         }
         return n;
     }

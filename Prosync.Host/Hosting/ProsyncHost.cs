@@ -1,25 +1,26 @@
+using System.Net;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Prosync.Actors.Proxy;
 using Prosync.Host.Configuration;
+using Prosync.Host.Demo;
 using Serilog;
 
 namespace Prosync.Host.Hosting;
 
 /// <summary>
-/// The whole life of the process: flags, configuration, logging, the generic host, exit code.
-/// Kept out of Program.cs so tests can run it with their own writers.
+/// The whole life of the process: flags, configuration, logging, the demo rooms when no server is configured,
+/// the web host (<see cref="ProsyncApp"/>: proxy, dashboard, API, latency log), exit code. Kept out of
+/// Program.cs so tests can run it with their own writers and a cancellation token for Ctrl-C.
 /// </summary>
-/// <remarks>
-/// A plain generic host, not <c>WebApplication</c>: nothing is served over HTTP yet, and a web host
-/// would bind http://localhost:5000 by default. The dashboard will switch this to
-/// <c>WebApplication.CreateBuilder</c>, which has the same Configuration, Services and Logging.
-/// </remarks>
 public static class ProsyncHost
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+        => RunAsync(args, stdout, stderr, CancellationToken.None);
+
+    /// <param name="stop">Stops Prosync as Ctrl-C does.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
         CommandLineOptions flags;
         try
@@ -36,25 +37,20 @@ public static class ProsyncHost
             return ExitCode.Ok;
         }
 
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = null, // our flags are mapped below; the stock provider would misread them
-            ApplicationName = "Prosync",
-            // appsettings.json is copied next to the program; `dotnet run --project` runs from elsewhere.
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = ProsyncApp.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(flags.ToConfiguration(builder.Configuration));
 
-        ProxyOptions options;
+        ProsyncSettings settings;
+        IPEndPoint listen;
+        IPEndPoint? http;
+        IReadOnlyList<ServerEndpoint> servers;
         Serilog.Core.Logger logger;
         try
         {
-            var settings = ProsyncSettings.FromConfiguration(builder.Configuration);
-            options = new ProxyOptions
-            {
-                Listen = HostPort.ParseListen(settings.Listen, $"{ProsyncSettings.SectionName}:Listen"),
-                Servers = ServerListBuilder.Build(settings, File.ReadAllText),
-            };
+            settings = ProsyncSettings.FromConfiguration(builder.Configuration);
+            listen = HostPort.ParseListen(settings.Listen, $"{ProsyncSettings.SectionName}:Listen");
+            http = CommandLine.IsNone(settings.Http) ? null : HostPort.ParseListen(settings.Http, $"{ProsyncSettings.SectionName}:Http");
+            servers = ServerListBuilder.Build(settings, File.ReadAllText);
             logger = SerilogSetup.CreateLogger(builder.Configuration);
         }
         catch (InvalidSettingsException e)
@@ -65,32 +61,52 @@ public static class ProsyncHost
         {
             return Usage(stderr, e.Message);
         }
-        if (options.Servers.Count == 0)
+
+        var demo = settings.Demo.Enabled || servers.Count == 0;
+        if (demo && DemoPrerequisites.Missing(DemoPrerequisites.FindOnPath) is { Count: > 0 } missing)
         {
-            return Usage(stderr,
-                "no MPD servers configured. Name at least one, e.g.\n"
-                + "  --server 127.0.0.1:6601 --server 127.0.0.1:6602\n"
-                + "or list them in a file (--servers-file FILE) or under Prosync:Servers in appsettings.json.");
+            return Usage(stderr, DemoPrerequisites.Explain(missing, noServers: servers.Count == 0));
         }
 
         Log.Logger = logger;
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Trace); // Serilog's levels decide
-        builder.Logging.AddSerilog(logger);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<Serilog.ILogger>(logger);
-        builder.Services.AddHostedService<ProxyHostedService>();
-
+        DemoRooms? rooms = null;
         try
         {
-            using var host = builder.Build();
-            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            if (demo)
+            {
+                if (servers.Count > 0)
+                {
+                    logger.Warning("--demo: the {Count} configured server(s) are not used", servers.Count);
+                }
+                rooms = await StartDemoRoomsAsync(logger, stop);
+                if (rooms is null)
+                {
+                    return ExitCode.Ok; // interrupted while starting
+                }
+                servers = rooms.Endpoints;
+                listen = DemoRooms.FreeIfTaken(listen, "MPD clients", logger);
+                http = http is null ? null : DemoRooms.FreeIfTaken(http, "the dashboard", logger);
+            }
+
+            var options = new ProsyncAppOptions
+            {
+                Proxy = new ProxyOptions { Listen = listen, Servers = servers },
+                Http = http,
+                LatencyLog = string.IsNullOrWhiteSpace(settings.LatencyLog) ? null : settings.LatencyLog.Trim(),
+            };
+            ProsyncApp.Configure(builder, options, logger);
+            await using var app = ProsyncApp.Build(builder);
             try
             {
-                await host.RunAsync();
+                await app.StartAsync(stop);
+                if (rooms is not null)
+                {
+                    _ = DemoGuide.WelcomeAsync(app, rooms, settings.Demo.OpenBrowser, logger, app.Lifetime.ApplicationStopping);
+                }
+                await app.WaitForShutdownAsync(stop);
                 return ExitCode.Ok;
             }
-            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested || stop.IsCancellationRequested)
             {
                 logger.Information("Stopped before start-up completed");
                 return ExitCode.Ok;
@@ -104,7 +120,36 @@ public static class ProsyncHost
         }
         finally
         {
+            if (rooms is not null)
+            {
+                await rooms.DisposeAsync();
+            }
             await Log.CloseAndFlushAsync();
+        }
+    }
+
+    /// <summary>
+    /// Starts the demo rooms; Ctrl-C or SIGTERM meanwhile (before the host handles them) stops cleanly and
+    /// returns null.
+    /// </summary>
+    private static async Task<DemoRooms?> StartDemoRoomsAsync(Serilog.ILogger logger, CancellationToken stop)
+    {
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        void Interrupt(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            interrupted.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        try
+        {
+            return await DemoRooms.StartAsync(DemoRooms.DefaultRooms, logger, interrupted.Token);
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            logger.Information("Stopped while starting the demo rooms");
+            return null;
         }
     }
 

@@ -13,6 +13,9 @@ public sealed class ProxyHostedService(ProxyOptions options, Serilog.ILogger log
     private readonly Serilog.ILogger _log = logger.ForContext<ProxyHostedService>();
     private ProxyServer? _proxy;
 
+    /// <summary>The running proxy (for the dashboard, API and latency log); null before start and after stop.</summary>
+    public ProxyServer? Proxy => Volatile.Read(ref _proxy);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _log.Information("Starting Prosync for {Count} MPD server(s), clients on {Listen}", options.Servers.Count, options.Listen);

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Prosync.Actors.Proxy;
+using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
+using Prosync.Host.LatencyLog;
+
+namespace Prosync.Actors.Tests.Dashboard;
+
+/// <summary><c>--latency-log FILE</c>: a header, then every second one TSV row per server.</summary>
+[Collection(RealMpdCollection.Name)]
+public sealed class LatencyLogTests(MusicFixture library)
+{
+    [Fact]
+    public async Task Latency_log_writes_a_header_then_one_row_per_server_every_second()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"prosync-latency-{Guid.NewGuid():N}", "latency.tsv");
+        await using var servers = await MpdProcessGroup.StartAsync(library, 2, "room");
+        try
+        {
+            await using (var host = await DashboardHost.StartAsync(
+                servers.Select(s => new ServerEndpoint(s.Name, s.Host, s.Port) { OffsetMs = 7 }).ToList(), latencyLog: path))
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                while (Rows(path).Count < 6 && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            var lines = File.ReadAllLines(path);
+            Assert.Equal("timestamp\tserver\tstate\trttMs\toneWayMs\tjitterMs\toutliers\toffsetMs", lines[0]);
+            var rows = Rows(path);
+            Assert.True(rows.Count >= 6, $"only {rows.Count} rows: {string.Join(" | ", lines)}");
+            Assert.All(rows, row => Assert.Equal(8, row.Length));
+            Assert.Equal(servers.Select(s => s.Name).Order(), rows.Select(r => r[1]).Distinct().Order());
+            var stamps = rows.Select(r => DateTimeOffset.Parse(r[0], CultureInfo.InvariantCulture)).Distinct().ToList();
+            Assert.True(stamps.Count >= 3);
+            Assert.InRange((stamps[^1] - stamps[^2]).TotalSeconds, 0.8, 1.25); // the first tick may run late while the process starts
+            var last = rows[^1];
+            Assert.Equal("InSync", last[2]);
+            var rtt = double.Parse(last[3], CultureInfo.InvariantCulture);
+            Assert.InRange(rtt, 0.001, 100);
+            Assert.Equal(rtt / 2, double.Parse(last[4], CultureInfo.InvariantCulture), 0.01);
+            Assert.True(double.Parse(last[5], CultureInfo.InvariantCulture) >= 0);
+            Assert.True(int.Parse(last[6], CultureInfo.InvariantCulture) >= 0);
+            Assert.Equal("7.000", last[7]);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Row_leaves_a_figure_not_measured_yet_empty()
+    {
+        var server = new Prosync.Host.Status.ServerView("attic", "10.0.0.9:6600", "Down", "Connecting", DateTimeOffset.UnixEpoch,
+            false, null, null, null, null, null, 12.5, 0, 0);
+
+        var row = LatencyLogFormat.Row(new DateTimeOffset(2026, 11, 22, 1, 2, 3, 456, TimeSpan.Zero), server);
+
+        Assert.Equal("2026-11-22T01:02:03.456Z\tattic\tDown\t\t\t\t0\t12.500", row);
+    }
+
+    private static List<string[]> Rows(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToList();
+    }
+}

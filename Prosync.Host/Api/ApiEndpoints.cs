@@ -1,0 +1,224 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Prosync.Actors.Cluster;
+using Prosync.Actors.Kernel;
+using Prosync.Actors.Proxy;
+using Prosync.Host.Configuration;
+using Prosync.Host.Hosting;
+using Prosync.Host.Status;
+
+namespace Prosync.Host.Api;
+
+/// <summary>
+/// The HTTP JSON API: the dashboard's data, and the operations a person needs on a running proxy.
+/// <code>
+/// GET    /api/status                    everything: rooms, broadcasts with skew, resyncs, what plays
+/// GET    /api/servers                   the rooms
+/// GET    /api/servers/{name}            one room
+/// GET    /api/history                   the latency chart's last minutes
+/// POST   /api/servers                   add a room: {"name", "address": "host:port", "offsetMs"}
+/// DELETE /api/servers/{name}            remove a room
+/// PUT    /api/servers/{name}/offset     set a room's output latency: {"offsetMs"}
+/// POST   /api/servers/{name}/resync     bring a room back to the cluster's state now
+/// </code>
+/// Errors answer <see cref="ApiError"/>: 400 bad input, 404 unknown room, 409 conflict, 503 proxy not running,
+/// 504 the cluster did not answer in time.
+/// </summary>
+public static class ApiEndpoints
+{
+    /// <summary>How long an operation may take the cluster to acknowledge.</summary>
+    public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
+
+    private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static IEndpointRouteBuilder MapProsyncApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/status", GetStatus);
+        api.MapGet("/servers", GetServers);
+        api.MapGet("/servers/{name}", GetServer);
+        api.MapGet("/history", (StatusMonitor monitor) => TypedResults.Ok(monitor.History()));
+        api.MapPost("/servers", AddServer);
+        api.MapDelete("/servers/{name}", RemoveServer);
+        api.MapPut("/servers/{name}/offset", SetOffset);
+        api.MapPost("/servers/{name}/resync", Resync);
+        return app;
+    }
+
+    private static Task<IResult> GetStatus(StatusMonitor monitor)
+        => WithStatus(monitor, status => TypedResults.Ok(status));
+
+    private static Task<IResult> GetServers(StatusMonitor monitor)
+        => WithStatus(monitor, status => TypedResults.Ok(status.Servers));
+
+    private static Task<IResult> GetServer(string name, StatusMonitor monitor)
+        => WithStatus(monitor, status => Find(status, name) is { } server ? TypedResults.Ok(server) : UnknownRoom(name));
+
+    private static async Task<IResult> AddServer(HttpRequest request, StatusMonitor monitor, ProxyHostedService host)
+    {
+        var (body, error) = await ReadBodyAsync<AddServerRequest>(request);
+        if (body is null)
+        {
+            return BadRequest(error);
+        }
+        ServerEndpoint endpoint;
+        try
+        {
+            endpoint = ToEndpoint(body);
+        }
+        catch (InvalidSettingsException e)
+        {
+            return BadRequest(e.Message);
+        }
+        return await WithStatus(monitor, async status =>
+        {
+            if (status.Servers.FirstOrDefault(s => s.Name.Equals(endpoint.Name, StringComparison.OrdinalIgnoreCase)) is { } named)
+            {
+                return Conflict($"a room named '{named.Name}' exists already");
+            }
+            var address = $"{endpoint.Host}:{endpoint.Port}";
+            if (status.Servers.FirstOrDefault(s => s.Address.Equals(address, StringComparison.OrdinalIgnoreCase)) is { } same)
+            {
+                return Conflict($"room '{same.Name}' already uses {address}");
+            }
+            return await OperateAsync(host, new AddServer(endpoint),
+                async () => TypedResults.Created($"/api/servers/{Uri.EscapeDataString(endpoint.Name)}",
+                    Find(await monitor.RefreshAsync(), endpoint.Name)));
+        });
+    }
+
+    private static Task<IResult> RemoveServer(string name, StatusMonitor monitor, ProxyHostedService host)
+        => WithStatus(monitor, status => Find(status, name) is null
+            ? Task.FromResult(UnknownRoom(name))
+            : OperateAsync(host, new RemoveServer(name), () => Task.FromResult<IResult>(TypedResults.NoContent())));
+
+    private static async Task<IResult> SetOffset(string name, HttpRequest request, StatusMonitor monitor, ProxyHostedService host)
+    {
+        var (body, error) = await ReadBodyAsync<OffsetRequest>(request);
+        if (body is null)
+        {
+            return BadRequest(error);
+        }
+        if (body.OffsetMs is not { } ms)
+        {
+            return BadRequest("offsetMs is missing: send {\"offsetMs\": 40}");
+        }
+        try
+        {
+            Syntax.CheckOffset(ms, "offsetMs");
+        }
+        catch (InvalidSettingsException e)
+        {
+            return BadRequest(e.Message);
+        }
+        return await WithStatus(monitor, status => Find(status, name) is null
+            ? Task.FromResult(UnknownRoom(name))
+            : OperateAsync(host, new SetServerOffset(name, ms),
+                async () => TypedResults.Ok(Find(await monitor.RefreshAsync(), name))));
+    }
+
+    private static Task<IResult> Resync(string name, StatusMonitor monitor, ProxyHostedService host)
+        => WithStatus(monitor, status => Find(status, name) is null
+            ? Task.FromResult(UnknownRoom(name))
+            : OperateAsync(host, new ResyncServer(name),
+                () => Task.FromResult<IResult>(TypedResults.Accepted($"/api/servers/{Uri.EscapeDataString(name)}",
+                    new { message = $"resync of {name} started" }))));
+
+    /// <summary>Asks the cluster to do <paramref name="operation"/>; a refusal is a 409 with the cluster's reason.</summary>
+    private static async Task<IResult> OperateAsync(ProxyHostedService host, object operation, Func<Task<IResult>> onSuccess)
+    {
+        if (host.Proxy is not { } proxy)
+        {
+            return NotRunning();
+        }
+        OperationResult result;
+        try
+        {
+            result = await proxy.Cluster.Ask<OperationResult>(operation, OperationTimeout);
+        }
+        catch (TimeoutException)
+        {
+            return TypedResults.Json(new ApiError(
+                $"the cluster did not acknowledge {operation.GetType().Name} within {OperationTimeout.TotalSeconds:0} s"),
+                statusCode: StatusCodes.Status504GatewayTimeout);
+        }
+        if (!result.Succeeded)
+        {
+            return Conflict(result.Message);
+        }
+        return await onSuccess();
+    }
+
+    private static Task<IResult> WithStatus(StatusMonitor monitor, Func<StatusView, IResult> answer)
+        => WithStatus(monitor, status => Task.FromResult(answer(status)));
+
+    private static async Task<IResult> WithStatus(StatusMonitor monitor, Func<StatusView, Task<IResult>> answer)
+    {
+        StatusView? status;
+        try
+        {
+            status = await monitor.RefreshAsync();
+        }
+        catch (TimeoutException e)
+        {
+            return TypedResults.Json(new ApiError(e.Message), statusCode: StatusCodes.Status504GatewayTimeout);
+        }
+        return status is null ? NotRunning() : await answer(status);
+    }
+
+    private static ServerView? Find(StatusView? status, string name)
+        => status?.Servers.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Validated like a configured server: same address syntax, name rules and offset range.</summary>
+    /// <exception cref="InvalidSettingsException">What is wrong with the request.</exception>
+    private static ServerEndpoint ToEndpoint(AddServerRequest body)
+    {
+        if (string.IsNullOrWhiteSpace(body.Address))
+        {
+            throw new InvalidSettingsException("address is missing: send {\"name\": \"kitchen\", \"address\": \"HOST:PORT\"}");
+        }
+        var address = HostPort.Parse(body.Address, "address");
+        var name = body.Name is null ? address.ToString() : Syntax.CheckName(body.Name, "name");
+        var offset = Syntax.CheckOffset(body.OffsetMs ?? 0, "offsetMs");
+        return new ServerEndpoint(name, address.Host, address.Port) { OffsetMs = offset };
+    }
+
+    /// <summary>Reads a JSON body strictly: an unknown property (a typo such as <c>offset</c>) is an error, not ignored.</summary>
+    private static async Task<(T? Body, string Error)> ReadBodyAsync<T>(HttpRequest request)
+        where T : class
+    {
+        const string empty = "the request body is empty; send a JSON object";
+        if (request.ContentLength == 0)
+        {
+            return (null, empty);
+        }
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, BodyOptions, request.HttpContext.RequestAborted);
+            return body is null ? (null, empty) : (body, "");
+        }
+        catch (JsonException e)
+        {
+            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
+            var why = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "has an unknown property"
+                : e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "has a value of the wrong type"
+                : "is not valid JSON";
+            return (null, $"the request body {why}{where}");
+        }
+    }
+
+    private static IResult BadRequest(string message) => TypedResults.BadRequest(new ApiError(message));
+
+    private static IResult Conflict(string message) => TypedResults.Conflict(new ApiError(message));
+
+    private static IResult UnknownRoom(string name) => TypedResults.NotFound(new ApiError($"no room is named '{name}'"));
+
+    private static IResult NotRunning() => TypedResults.Json(new ApiError("the proxy is not running"),
+        statusCode: StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,16 @@
+using System.Net;
+using Prosync.Actors.Proxy;
+
+namespace Prosync.Host.Hosting;
+
+/// <summary>What <see cref="ProsyncApp"/> runs: the proxy, and around it the dashboard and the latency log.</summary>
+public sealed record ProsyncAppOptions
+{
+    public required ProxyOptions Proxy { get; init; }
+
+    /// <summary>Where the dashboard and HTTP API listen; null turns them off. Port 0 picks a free port.</summary>
+    public IPEndPoint? Http { get; init; }
+
+    /// <summary>The TSV file the latency log writes; null for none.</summary>
+    public string? LatencyLog { get; init; }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Hosting;
+using Prosync.Host.Status;
+
+namespace Prosync.Host.LatencyLog;
+
+/// <summary>
+/// <c>--latency-log FILE</c>, as in the original Prosync: every second, one row per server to a tab-separated
+/// file (header first; the file is replaced at start), for plotting and comparing rooms afterwards.
+/// </summary>
+public sealed class LatencyLogService(string path, StatusMonitor monitor, TimeProvider time, Serilog.ILogger logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly Serilog.ILogger _log = logger.ForContext<LatencyLogService>();
+
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Fail at start, not a second later, when the file cannot be written.
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+        await File.WriteAllTextAsync(Path, LatencyLogFormat.Header + "\n", cancellationToken);
+        _log.Information("Latency log: one row per server every second to {Path}", Path);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        await using var file = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var at = time.GetUtcNow(); // the tick, so rows are a second apart whatever the cluster's answer time
+                StatusView? status;
+                try
+                {
+                    status = await monitor.RefreshAsync();
+                }
+                catch (TimeoutException)
+                {
+                    continue; // the monitor logs it
+                }
+                if (status is null)
+                {
+                    continue;
+                }
+                foreach (var server in status.Servers)
+                {
+                    await file.WriteAsync(LatencyLogFormat.Row(at, server) + "\n");
+                }
+                await file.FlushAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Prosync.Host.Status;
+
+/// <summary>One room as the dashboard and <c>GET /api/servers</c> show it (JSON: camelCase, null for "not measured yet").</summary>
+/// <param name="State"><c>InSync</c>, <c>Syncing</c> or <c>Down</c>: see <see cref="RoomStates"/>.</param>
+/// <param name="EngineState">The server actor's own state, including <c>Connecting</c>.</param>
+/// <param name="RttMs">Estimated round trip of the probe connection.</param>
+/// <param name="OneWayMs">The network part of the one-way delay (RTT / 2).</param>
+/// <param name="DelayMs">What the send planner uses: <paramref name="OneWayMs"/> + <paramref name="OffsetMs"/>.</param>
+/// <param name="LastRttMs">The most recent probe's round trip.</param>
+/// <param name="OffsetMs">The room's configured audio output latency.</param>
+public sealed record ServerView(
+    string Name,
+    string Address,
+    string State,
+    string EngineState,
+    DateTimeOffset StateSince,
+    bool Primary,
+    double? RttMs,
+    double? OneWayMs,
+    double? JitterMs,
+    double? DelayMs,
+    double? LastRttMs,
+    double OffsetMs,
+    int Samples,
+    int OutliersRejected);

@@ -1,0 +1,52 @@
+using Prosync.Actors.Cluster;
+
+namespace Prosync.Host.Status;
+
+/// <summary>Turns the engine's <see cref="ClusterStatus"/> into the views the dashboard and API serve.</summary>
+public static class StatusViews
+{
+    public static StatusView From(ClusterStatus status, RoomStates states, DateTimeOffset at)
+    {
+        states.Retain(status.Servers.Select(s => s.Name));
+        var servers = status.Servers.Select(s =>
+        {
+            var latency = s.Latency;
+            var measured = latency.HasValue;
+            return new ServerView(
+                s.Name,
+                s.Address,
+                states.Show(s.Name, s.State),
+                s.State.ToString(),
+                s.StateSince,
+                s.Name == status.Primary,
+                measured ? Round(latency.RttMs) : null,
+                measured ? Round(latency.OneWayMs) : null,
+                measured ? Round(latency.JitterMs) : null,
+                measured ? Round(latency.OneWayMs + s.OffsetMs) : null,
+                Round(s.LastRttMs),
+                s.OffsetMs,
+                latency.Samples,
+                latency.OutliersRejected);
+        }).ToList();
+        var broadcasts = status.RecentBroadcasts.Take(StatusMonitor.BroadcastsShown).Select(b => new BroadcastView(
+            b.At, b.Command, b.Servers, Round(b.PlannedSpreadMs) ?? 0, Round(b.FiringSpreadMs) ?? 0, Round(b.HeldMs) ?? 0,
+            Round(b.EstimatedSkewMs))).ToList();
+        var resyncs = status.RecentResyncs.Take(StatusMonitor.BroadcastsShown).Select(r => new ResyncView(
+            r.Server, r.At, Round(r.Duration.TotalMilliseconds) ?? 0, Round(r.PositionErrorMs), r.Replayed)).ToList();
+        var player = status.Player is { } p
+            ? new PlayerView(p.State, p.File, p.Artist, p.Title, Round(p.ElapsedSeconds) ?? 0, Round(p.DurationSeconds) ?? 0, p.Volume)
+            : null;
+        return new StatusView(at, status.Primary, servers, broadcasts, resyncs, player);
+    }
+
+    /// <summary>The chart's point for <paramref name="view"/>: no latency for a room that is down.</summary>
+    public static LatencyFrame Frame(StatusView view)
+        => new(view.At.ToUnixTimeMilliseconds(), view.Servers.ToDictionary(
+            s => s.Name,
+            s => s.State == RoomStates.Down
+                ? new RoomSample(s.State, null, null, null)
+                : new RoomSample(s.State, s.RttMs, s.LastRttMs, s.DelayMs)));
+
+    /// <summary>Microsecond precision is plenty, and keeps the event stream small; NaN and infinities become null.</summary>
+    private static double? Round(double value) => double.IsFinite(value) ? Math.Round(value, 3) : null;
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using Prosync.Actors.Kernel;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Proxy;
+using Prosync.Actors.Scheduling;
 using Prosync.Actors.Servers;
 
 namespace Prosync.Actors.Cluster;
@@ -29,22 +30,40 @@ public sealed partial class ClusterActor
         return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), Player(), RecentResyncs);
     }
 
-    /// <summary>Logs a timed broadcast when it completes, so its effect events can be matched to it.</summary>
-    private void LogTimedBroadcast(WriteOperation op)
+    /// <summary>
+    /// Logs a timed broadcast as it is fired, so the rooms' change events (which can come back before the
+    /// last reply) are matched to it; lateness is added when it completes.
+    /// </summary>
+    private void LogTimedBroadcast(WriteOperation op, SendPlan plan)
     {
-        if (op.Plan is not { } plan) return;
         var time = Context.Time;
-        var log = new BroadcastLog(time.GetUtcNow(), op.Request.Request.Command, op.HeldSoFar);
+        var command = op.Request.Request.Command;
+        var log = new BroadcastLog(time.GetUtcNow(), command, op.HeldSoFar, AffectedSubsystems(command));
         foreach (var send in plan.Sends)
         {
-            var oneWayNetwork = EstimateOf(send.Server).OneWayMs;
-            log.Planned[send.Server] = Scheduling.FiringClock.ToTimestamp(time, send.SendAt);
-            log.Fired[send.Server] = op.Lateness.GetValueOrDefault(send.Server).TotalMilliseconds;
-            log.ExpectedDelayMs[send.Server] = (oneWayNetwork, _servers[send.Server].Endpoint.OffsetMs);
+            log.Planned[send.Server] = FiringClock.ToTimestamp(time, send.SendAt);
+            log.ExpectedDelayMs[send.Server] = (EstimateOf(send.Server).OneWayMs, _servers[send.Server].Endpoint.OffsetMs);
         }
+        op.Log = log;
         _broadcasts.AddFirst(log);
         if (_broadcasts.Count > BroadcastHistory) _broadcasts.RemoveLast();
     }
+
+    private static void RecordLateness(WriteOperation op)
+    {
+        if (op.Log is not { } log) return;
+        foreach (var (server, lateness) in op.Lateness) log.Fired[server] = lateness.TotalMilliseconds;
+    }
+
+    /// <summary>The idle subsystem in which a timed command shows its effect.</summary>
+    private static Subsystems AffectedSubsystems(string command) => command switch
+    {
+        "setvol" or "volume" => Subsystems.Mixer,
+        "repeat" or "random" or "single" or "consume" or "crossfade" or "mixrampdb" or "mixrampdelay" or "replay_gain_mode"
+            => Subsystems.Options,
+        "enableoutput" or "disableoutput" or "toggleoutput" or "outputset" => Subsystems.Output,
+        _ => Subsystems.Player,
+    };
 
     /// <summary>
     /// A room's change event, back over its own link, dates when the command took effect there:
@@ -52,7 +71,8 @@ public sealed partial class ClusterActor
     /// </summary>
     private void NoteEffect(ServerEvents events)
     {
-        if (_broadcasts.First?.Value is not { } log || !log.Planned.TryGetValue(events.Server, out var planned)
+        if (_broadcasts.First?.Value is not { } log || (events.Changed & log.Affects) == 0
+            || !log.Planned.TryGetValue(events.Server, out var planned)
             || log.EffectAt.ContainsKey(events.Server) || events.ReceivedAt < planned) return;
         var (oneWay, offset) = log.ExpectedDelayMs[events.Server];
         if (Context.Time.GetElapsedTime(planned, events.ReceivedAt) > TimeSpan.FromSeconds(2)) return; // not this broadcast's effect
@@ -138,8 +158,9 @@ public sealed partial class ClusterActor
         Sender.Tell(new OperationResult(true, $"offset of {offset.Name} is {offset.OffsetMs} ms"));
     }
 
-    private sealed class BroadcastLog(DateTimeOffset at, string command, TimeSpan held)
+    internal sealed class BroadcastLog(DateTimeOffset at, string command, TimeSpan held, Subsystems affects)
     {
+        public Subsystems Affects { get; } = affects;
         public Dictionary<string, long> Planned { get; } = [];
         public Dictionary<string, double> Fired { get; } = [];
         public Dictionary<string, (double OneWayMs, double OffsetMs)> ExpectedDelayMs { get; } = [];

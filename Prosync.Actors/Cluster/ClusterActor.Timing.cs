@@ -93,6 +93,7 @@ public sealed partial class ClusterActor
         var paths = op.Targets.Select(t => new PathDelay(t, EffectDelayMs(t))).ToList();
         var plan = SendPlanner.Plan(FiringClock.Now(time), paths, _options.TimedGuard);
         op.Plan = plan;
+        LogTimedBroadcast(op, plan);
         op.Step = WriteOperation.Phase.Applying;
         AwaitFrom(op, op.Targets);
         var request = op.Request;

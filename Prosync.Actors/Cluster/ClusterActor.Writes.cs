@@ -205,7 +205,7 @@ public sealed partial class ClusterActor
         _inFlight = null;
         foreach (var server in op.Divergent.ToList())
             MarkDiverged(server, $"answered {op.Request.Request.Command} differently from the primary {op.Primary}");
-        LogTimedBroadcast(op);
+        RecordLateness(op);
         op.ReplyTo.Tell(new Executed(op.Request.Id, op.Primary, op.Answer));
         StartNextWrite();
     }

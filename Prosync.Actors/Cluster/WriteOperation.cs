@@ -27,6 +27,7 @@ internal sealed class WriteOperation(long tag, ClientRequest request, IActorRef 
     /// <summary>The send plan of a timed broadcast, and when each copy was actually written.</summary>
     public SendPlan? Plan { get; set; }
     public Dictionary<string, TimeSpan> Lateness { get; } = [];
+    public ClusterActor.BroadcastLog? Log { get; set; }
 
     /// <summary>The primary's answer if it gave one, else any server's; what the client sees.</summary>
     public MpdResponse Answer =>

@@ -36,6 +36,19 @@ public sealed class MpdConnection : IAsyncDisposable
     /// <summary>Protocol version from the server's greeting.</summary>
     public MpdVersion Version { get; }
 
+    /// <summary>
+    /// Bytes have arrived that the read loop has not taken yet. When a reply seems late, this tells whether the
+    /// server is slow or this process is (a starved thread pool on a loaded machine).
+    /// </summary>
+    public bool HasUnreadInput
+    {
+        get
+        {
+            try { return _socket.Available > 0; }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { return false; }
+        }
+    }
+
     /// <summary>Completes when the connection ends; faulted if it broke.</summary>
     public Task Completion => _readLoop;
 

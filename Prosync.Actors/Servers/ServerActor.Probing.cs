@@ -25,8 +25,10 @@ public sealed partial class ServerActor
 
     private void OnProbeTick()
     {
+        // A reply already sitting unread in our socket means the server answered and this process is the slow one.
         if (_probesInFlight.TryPeek(out var oldest)
-            && Context.Time.GetElapsedTime(oldest) > _options.ProbeTimeout)
+            && Context.Time.GetElapsedTime(oldest) > _options.ProbeTimeout
+            && _probe is { HasUnreadInput: false })
         {
             Fail("probe timeout", new TimeoutException($"no reply to ping within {_options.ProbeTimeout.TotalMilliseconds:0} ms"));
             return;

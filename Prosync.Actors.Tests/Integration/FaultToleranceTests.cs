@@ -44,6 +44,25 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
     }
 
     [Fact]
+    public async Task A_room_that_hangs_is_Down_within_a_second_and_rejoins_when_it_answers_again()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
+        await Proxy(proxy, Adds(2) + "play 0\n");
+
+        // A frozen server keeps its sockets open: only the probes can tell.
+        Assert.True(PosixSignals.Send(rooms[1].ProcessId!.Value, PosixSignals.SigStop));
+        var down = await TimeUntilAsync(proxy, rooms[1].Name, ServerState.Down);
+        output.WriteLine($"hung room Down after {down.TotalMilliseconds:0} ms");
+        Assert.DoesNotContain("ACK", await Proxy(proxy, "setvol 55\nstatus\n"));
+        Assert.True(PosixSignals.Send(rooms[1].ProcessId!.Value, PosixSignals.SigCont));
+
+        await TimeUntilAsync(proxy, rooms[1].Name, ServerState.InSync);
+        await AssertSameStateAsync(rooms[0], rooms);
+        Assert.True(down < TimeSpan.FromSeconds(1.5), $"Down only after {down}"); // 0.9 s by design, plus a loaded CI box
+    }
+
+    [Fact]
     public async Task A_room_that_missed_queue_changes_converges_when_it_returns()
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);

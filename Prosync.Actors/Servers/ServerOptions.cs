@@ -8,8 +8,11 @@ public sealed record ServerOptions
     /// <summary>Time between latency probes (MPD <c>ping</c> on the probe connection): 10 per second by default.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>A probe unanswered for this long marks the server Down.</summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// A probe unanswered for this long marks the server Down. With a probe every 100 ms, a server that hangs
+    /// is Down within 0.9 s; a reply already waiting unread in our socket never counts as late.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(800);
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 

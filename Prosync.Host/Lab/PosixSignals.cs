@@ -7,6 +7,8 @@ public static class PosixSignals
 {
     public const int SigTerm = 15;
     public const int SigKill = 9;
+    public const int SigStop = 19;
+    public const int SigCont = 18;
 
     /// <summary>Sends <paramref name="signal"/>; false when the process no longer exists.</summary>
     public static bool Send(int pid, int signal) => Kill(pid, signal) == 0;

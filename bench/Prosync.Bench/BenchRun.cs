@@ -14,9 +14,11 @@ public static class BenchRun
         var results = new ResultsWriter(options.Out ?? ResultsWriter.DefaultDirectory());
         var sw = Stopwatch.StartNew();
         Console.WriteLine($"Prosync benchmark: sections {string.Join(", ", options.Sections)}; {Environment.ProcessorCount} cores; load {Measure.ProcessStats.LoadAverage()}; results in {results.Directory}");
+        var layout = options.NoPin ? "no pinning (--no-pin)" : CpuAffinity.ApplyBenchLayout();
+        Console.WriteLine($"CPU layout: {layout}");
         var library = await BenchLibrary.PrepareAsync();
         using var ctx = new BenchContext(options, results, library);
-        var summary = new RunSummary { Command = "dotnet run -c Release --project bench/Prosync.Bench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadBefore = Measure.ProcessStats.LoadAverage() };
+        var summary = new RunSummary { Command = "dotnet run -c Release --project bench/Prosync.Bench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadBefore = Measure.ProcessStats.LoadAverage(), CpuLayout = layout };
         BenchLab? lan = null;
         try
         {
@@ -48,7 +50,7 @@ public static class BenchRun
                     case "wifi":
                         await using (var lab = await StartLabAsync(ctx, 4, "wifi", BurstModel.PerConnection))
                         {
-                            summary.Wifi = await SkewSection.RunAsync(ctx, "wifi", lab, new RunPlan(Math.Max(6, options.WifiCommands * 3 / 5), false, options.Warmup), Mode.AllWithJitterOracle);
+                            summary.Wifi = await SkewSection.RunAsync(ctx, "wifi", lab, new RunPlan(Math.Max(6, options.WifiCommands / 2), false, options.Warmup), Mode.AllWithJitterOracle);
                         }
 
                         break;

@@ -9,6 +9,8 @@ public sealed record RunSummary
 
     public string LoadBefore { get; init; } = "";
 
+    public string CpuLayout { get; init; } = "";
+
     public string LoadAfter { get; set; } = "";
 
     public double Seconds { get; set; }

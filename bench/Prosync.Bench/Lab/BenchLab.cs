@@ -67,6 +67,11 @@ public sealed class BenchLab : IAsyncDisposable
             throw;
         }
 
+        foreach (var server in servers)
+        {
+            CpuAffinity.Release(server.ProcessId);
+        }
+
         var lab = new BenchLab(servers, profileName, burstModel);
         var relays = new List<LatencyRelay>();
         for (var i = 0; i < count; i++)

@@ -15,8 +15,9 @@ public sealed record BenchOptions
         Usage: dotnet run -c Release --project bench/Prosync.Bench -- [SECTION ...] [options]
           SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | recovery | scale
           --quick               few commands per mode (a smoke test, figures not meaningful)
+          --no-pin              no CPU layout (relays then share a core with the proxy's spinning firing thread)
           --lan-commands N      timed commands per mode on lan (default 30)
-          --wifi-commands N     timed commands per mode on wifi-link (default 60) and wifi (60 % of it)
+          --wifi-commands N     timed commands per mode on wifi-link (default 60) and wifi (half of it)
           --scale-servers N     servers in the scale section (default 64)
           --seed N              seeds relays, bursts and the command script (default 1)
           --out DIR             results folder (default bench/results)
@@ -25,6 +26,9 @@ public sealed record BenchOptions
     public IReadOnlyList<string> Sections { get; init; } = SectionNames;
 
     public bool Quick { get; init; }
+
+    /// <summary>Skip the CPU layout (see <see cref="Lab.CpuAffinity.ApplyBenchLayout"/>), to see what co-location does.</summary>
+    public bool NoPin { get; init; }
 
     public int LanCommands { get; init; } = 30;
 
@@ -58,6 +62,9 @@ public sealed record BenchOptions
                     break;
                 case "--quick":
                     options = options with { Quick = true, LanCommands = 6, WifiCommands = 6, ScaleCommands = 6, Warmup = TimeSpan.FromSeconds(3) };
+                    break;
+                case "--no-pin":
+                    options = options with { NoPin = true };
                     break;
                 case "--lan-commands":
                     options = options with { LanCommands = Number() };

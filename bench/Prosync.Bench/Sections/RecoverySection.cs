@@ -64,6 +64,7 @@ public static class RecoverySection
             await Task.Delay(500);
             var restartAt = Stopwatch.GetTimestamp();
             await lab.Servers[victim].RestartAsync();
+            CpuAffinity.Release(lab.Servers[victim].ProcessId);
             var ready = Stopwatch.GetTimestamp();
             var inSync = await WaitForStateAsync(proxy, name, s => s == ServerState.InSync, TimeSpan.FromSeconds(60));
             var after = await proxy.Server.GetStatusAsync();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Prosync.Actors.Scheduling;
+using Prosync.Bench.Lab;
 using Prosync.Bench.Measure;
 using Prosync.Bench.Report;
 using Prosync.Host.Lab;
@@ -26,6 +27,7 @@ public static class RelaySection
     {
         ctx.Say("relay: calibrating the latency relay");
         await using var mpd = await MpdProcess.StartAsync(ctx.Library.Library, new MpdProcessOptions { LogLevel = "default" });
+        CpuAffinity.Release(mpd.ProcessId);
         var lateness = new ConcurrentQueue<double>();
         await using var transparent = LatencyRelay.Start(mpd.Host, mpd.Port, LinkProfiles.None, ctx.Options.Seed);
         await using var delayed = LatencyRelay.Start(mpd.Host, mpd.Port, new LinkProfile { BaseDelayMs = 10 }, ctx.Options.Seed);

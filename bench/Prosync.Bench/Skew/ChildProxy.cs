@@ -39,12 +39,21 @@ public sealed partial class ChildProxy : IProxyUnderTest
     {
         var dll = LocateHost();
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
+        // Not the bench's CPU pinning: Prosync.Host may use both CPUs (its timed-send thread is pinned once it runs).
+        var taskset = File.Exists("/usr/bin/taskset") && Lab.CpuAffinity.IsSupported;
+        var info = new ProcessStartInfo(taskset ? "/usr/bin/taskset" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (taskset)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"0-{Environment.ProcessorCount - 1}");
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--listen");
         info.ArgumentList.Add($"127.0.0.1:{port}");
@@ -62,7 +71,7 @@ public sealed partial class ChildProxy : IProxyUnderTest
 
         var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var process = new Process { StartInfo = info };
-        var proxy = new ChildProxy(process, port, log) { CommandLine = ExternalProcess.Describe("dotnet", info.ArgumentList) };
+        var proxy = new ChildProxy(process, port, log) { CommandLine = ExternalProcess.Describe(info.FileName, info.ArgumentList) };
         process.OutputDataReceived += (_, e) => proxy.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => proxy.OnLine(e.Data);
         process.Start();
@@ -89,6 +98,12 @@ public sealed partial class ChildProxy : IProxyUnderTest
             }
 
             await Task.Delay(20);
+        }
+
+        // As in the bench process: the real-time firing thread on CPU 0, off the relays' core.
+        if (Lab.CpuAffinity.IsSupported)
+        {
+            Lab.CpuAffinity.PinNamed(ProcessId, Lab.CpuAffinity.TimedSendThread, 0);
         }
     }
 

@@ -17,8 +17,12 @@ public sealed record ClusterOptions
     /// <summary>Per-server one-way delays for <see cref="TimingMode.Fixed"/>.</summary>
     public IReadOnlyDictionary<string, double> FixedDelaysMs { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Probe every path just before a timed broadcast and hold it while a path is in a delay burst.</summary>
-    public bool PreSendProbe { get; init; } = true;
+    /// <summary>
+    /// Probe every path just before a timed broadcast and hold it while a path is in a delay burst. Off by
+    /// default: in the benchmark it added 4–300 ms to every timed command and lowered no skew figure, because
+    /// a burst that the command's own packet starts cannot be seen coming (BENCHMARKS.md).
+    /// </summary>
+    public bool PreSendProbe { get; init; }
 
     public BurstDetectorOptions Burst { get; init; } = BurstDetectorOptions.Default;
 

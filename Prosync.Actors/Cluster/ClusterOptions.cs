@@ -18,11 +18,12 @@ public sealed record ClusterOptions
     public IReadOnlyDictionary<string, double> FixedDelaysMs { get; init; } = new Dictionary<string, double>();
 
     /// <summary>
-    /// Probe every path just before a timed broadcast and hold it while a path is in a delay burst. Off by
-    /// default: in the benchmark it added 4–300 ms to every timed command and lowered no skew figure, because
-    /// a burst that the command's own packet starts cannot be seen coming (BENCHMARKS.md).
+    /// Probe every path just before a timed broadcast and hold it while a path is in a delay burst. On by
+    /// default: with batch-2means it gave the best skew p95 on the Wi-Fi benchmark (10.7 ms against 58.6 ms
+    /// without), at the price of about one round trip plus holds of added command latency. Its benefit varied
+    /// between estimators and runs (BENCHMARKS.md); turn it off where command latency matters more.
     /// </summary>
-    public bool PreSendProbe { get; init; }
+    public bool PreSendProbe { get; init; } = true;
 
     public BurstDetectorOptions Burst { get; init; } = BurstDetectorOptions.Default;
 

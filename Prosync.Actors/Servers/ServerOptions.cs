@@ -16,8 +16,11 @@ public sealed record ServerOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Latency estimator: see <see cref="LatencyEstimators.Names"/>.</summary>
-    public string Estimator { get; init; } = LatencyEstimators.MinDev;
+    /// <summary>
+    /// Latency estimator: see <see cref="LatencyEstimators.Names"/>. The default, the original Prosync method,
+    /// scored best in the benchmark (sum of skew p50s over lan and Wi-Fi: BENCHMARKS.md).
+    /// </summary>
+    public string Estimator { get; init; } = LatencyEstimators.Batch2Means;
 
     public LatencyEstimatorOptions EstimatorOptions { get; init; } = new();
 

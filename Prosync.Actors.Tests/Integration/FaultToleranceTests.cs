@@ -80,6 +80,27 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
     }
 
     [Fact]
+    public async Task A_stopped_room_that_has_a_current_song_the_cluster_lacks_is_brought_back_to_none()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
+        await Proxy(proxy, Adds(3));
+        Assert.Equal(rooms[0].Name, (await proxy.GetStatusAsync()).Primary);
+
+        // Behind the proxy's back: the room now shows "song: 2" while stopped, the primary shows no song.
+        await rooms[1].SendAsync("play 2\nstop\n");
+        Assert.Equal("2", Value(await rooms[1].SendAsync("status"), "song"));
+
+        // The periodic checks notice within two rounds, and the resync clears it without touching the queue.
+        var started = DateTime.UtcNow;
+        while (Value(await rooms[1].SendAsync("status"), "song") != "" && DateTime.UtcNow - started < Patience)
+            await Task.Delay(100);
+        output.WriteLine($"current song cleared after {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
+        await TimeUntilAsync(proxy, rooms[1].Name, ServerState.InSync);
+        await AssertSameStateAsync(rooms[0], rooms);
+    }
+
+    [Fact]
     public async Task Restarting_the_proxy_never_stops_the_music_nor_resets_a_room()
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);

@@ -119,6 +119,9 @@ public sealed partial class ClusterActor
                 // MPD cannot set the current song without playing it: start and stop in one batch (a few ms).
                 Apply(resync, ResyncOperation.Phase.AligningPlayback, [$"play {position}", "stop"]);
                 break;
+            case "stop" when cluster.SongPosition < 0 && room.SongPosition >= 0 && room.SongPosition < room.Queue.Count:
+                Apply(resync, ResyncOperation.Phase.AligningPlayback, StateReconciler.ForgetCurrentSong(room));
+                break;
             case "stop":
                 Apply(resync, ResyncOperation.Phase.AligningPlayback, ["stop"]);
                 break;

@@ -56,11 +56,21 @@ public static class StateReconciler
     public static bool PlaybackMatches(RoomState cluster, RoomState room, TimeSpan elapsedShift, TimeSpan tolerance)
     {
         if (cluster.State != room.State) return false;
-        // Stopped, the current song still matters: a bare "play" starts it. A room may lack one the cluster has.
-        if (cluster.State == "stop") return cluster.SongPosition < 0 || cluster.SongPosition == room.SongPosition;
+        // Stopped, the current song still matters: a bare "play" starts it, and status shows it.
         if (cluster.SongPosition != room.SongPosition) return false;
+        if (cluster.State == "stop") return true;
         var expected = cluster.ElapsedSeconds + (cluster.IsPlaying ? elapsedShift.TotalSeconds : 0);
         return Math.Abs(expected - room.ElapsedSeconds) <= tolerance.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Commands that leave a stopped room with no current song, as the cluster has, without changing its queue:
+    /// MPD forgets the current song when it is deleted while stopped, and the same file goes back in its place.
+    /// </summary>
+    public static IReadOnlyList<string> ForgetCurrentSong(RoomState room)
+    {
+        var position = room.SongPosition.ToString(CultureInfo.InvariantCulture);
+        return ["stop", $"delete {position}", new MpdRequest("addid", [room.Queue[room.SongPosition], position]).ToLine()];
     }
 
     /// <summary>Whether everything but playback already matches.</summary>

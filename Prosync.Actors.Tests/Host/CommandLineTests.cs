@@ -30,7 +30,7 @@ public class CommandLineTests
     [Fact]
     public void Usage_documents_every_flag()
     {
-        foreach (var flag in new[] { "--listen", "--server", "--servers-file", "--offset", "--http", "--latency-log", "--demo", "--no-browser", "--help" })
+        foreach (var flag in new[] { "--listen", "--server", "--servers-file", "--offset", "--http", "--latency-log", "--read-policy", "--demo", "--no-browser", "--help" })
         {
             Assert.Contains(flag, CommandLine.Usage);
         }
@@ -80,6 +80,9 @@ public class CommandLineTests
     [InlineData("--latency-log /tmp/latency.tsv", "Prosync:LatencyLog", "/tmp/latency.tsv")]
     [InlineData("--demo", "Prosync:Demo:Enabled", "true")]
     [InlineData("--no-browser", "Prosync:Demo:OpenBrowser", "false")]
+    [InlineData("--read-policy race", "Prosync:ReadPolicy", "race")]
+    [InlineData("--read-policy=fixed=kitchen", "Prosync:ReadPolicy", "fixed=kitchen")]
+    [InlineData("--read-policy Lowest-Latency", "Prosync:ReadPolicy", "Lowest-Latency")]
     public void Dashboard_log_and_demo_flags_map_onto_configuration_keys(string args, string key, string value)
         => Assert.Contains(new KeyValuePair<string, string?>(key, value), Parse(args).ToConfiguration(new ConfigurationBuilder().Build()));
 
@@ -123,6 +126,10 @@ public class CommandLineTests
     [InlineData("--offset kitchen=NaN", "outside -10000..10000 ms")]
     [InlineData("--offset kitchen=20000", "outside -10000..10000 ms")]
     [InlineData("--offset =5", "the server name is empty")]
+    [InlineData("--read-policy fastest", "--read-policy: 'fastest' is not a read policy (lowest-latency, race or fixed=NAME)")]
+    [InlineData("--read-policy fixed", "is not a read policy")]
+    [InlineData("--read-policy race=kitchen", "is not a read policy")]
+    [InlineData("--read-policy fixed=", "the server name is empty")]
     public void Bad_flags_are_reported_clearly(string args, string message)
     {
         var e = Assert.Throws<InvalidSettingsException>(() => Parse(args));

@@ -83,7 +83,8 @@ public sealed partial class ClusterActor
 
     private void RefreshPlayer()
     {
-        if (ReadReplica() is not { } primary) return;
+        if (_primary is null) return;
+        var primary = _servers[_primary];
         primary.Actor.Tell(new Execute(StatusReadTag, new MpdRequest("status", []), CommandTable.Find("status")!, SessionState.Default, Self));
         primary.Actor.Tell(new Execute(CurrentSongReadTag, new MpdRequest("currentsong", []), CommandTable.Find("currentsong")!, SessionState.Default, Self));
     }

@@ -54,6 +54,7 @@ public sealed partial class ClusterActor : Actor
         switch (message)
         {
             case ClientRequest request: Route(request); break;
+            case Executed executed when _races.ContainsKey(executed.Tag): OnRaceAnswer(executed); break;
             case Executed executed: OnExecuted(executed); break;
             case SongIdsResolved resolved: OnSongIdsResolved(resolved); break;
             case QueueFiles files: OnPrimaryOrder(files); break;
@@ -67,6 +68,7 @@ public sealed partial class ClusterActor : Actor
             case RegisterSession register: OnRegisterSession(register); break;
             case Terminated terminated:
                 _sessions.Remove(terminated.Actor);
+                _readFrom.Remove(terminated.Actor);
                 ForgetSubscriber(terminated.Actor);
                 break;
             case GetClusterStatus: Sender.Tell(Status()); break;
@@ -103,18 +105,12 @@ public sealed partial class ClusterActor : Actor
         }
         if (request.Info.Route == CommandRoute.Read)
         {
-            if (ReadReplica() is { } replica)
-                replica.Actor.Tell(new Execute(request.Id, request.Request, request.Info, request.Session, Sender));
-            else
-                Sender.Tell(NoServer(request));
+            RouteRead(request);
             return;
         }
         _writes.AddLast(new WriteOperation(++_nextTag, request, Sender));
         StartNextWrite();
     }
-
-    /// <summary>Reads go to the primary, so every value a client sees (ids, queue version) comes from one server.</summary>
-    private ServerEntry? ReadReplica() => _primary is { } name ? _servers[name] : null;
 
     private IEnumerable<ServerEntry> InSync => _servers.Values.Where(s => s.State == ServerState.InSync);
 

@@ -41,5 +41,11 @@ public sealed record ClusterOptions
     /// <summary>How far a playing room's position may drift from the primary's before it is realigned.</summary>
     public TimeSpan DriftTolerance { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Which room answers reads that carry no per-server ids (library, album art, stored playlists…).</summary>
+    public ReadPolicy ReadPolicy { get; init; } = ReadPolicy.LowestLatency;
+
+    /// <summary>The room for <see cref="ReadPolicy.Fixed"/>.</summary>
+    public string? ReadServer { get; init; }
+
     public static ClusterOptions Default { get; } = new();
 }

@@ -27,6 +27,12 @@ public sealed record CommandInfo(string Name, CommandRoute Route, IReadOnlyList<
     /// </summary>
     public bool IsLineKeyword { get; init; }
 
+    /// <summary>
+    /// A read answered by the primary whatever the read policy: its reply carries song ids, the queue version or
+    /// output ids (or it takes a version as argument), and those numbers differ per server.
+    /// </summary>
+    public bool FromPrimary { get; init; }
+
     /// <summary>Whether the argument at <paramref name="index"/> is a song id.</summary>
     public bool IsSongIdArg(int index)
     {

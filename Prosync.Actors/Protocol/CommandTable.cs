@@ -99,24 +99,24 @@ public static class CommandTable
     ];
 
     /// <summary>
-    /// Queries with no side effect: any InSync replica can answer. Queue queries carry per-server ids and versions
-    /// (playlistid's argument is an id); commands/notcommands describe the replica, which the session may filter by
-    /// this table.
+    /// Queries with no side effect: any InSync replica can answer, chosen by the read policy. Queue queries carry
+    /// per-server ids and versions (playlistid's argument is an id) and outputs per-server output ids: those are
+    /// FromPrimary. commands/notcommands describe the replica, which the session may filter by this table.
     /// </summary>
     private static readonly CommandInfo[] Reads =
     [
-        new("status", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
-        new("currentsong", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
+        new("status", CommandRoute.Read, None, false) { FromPrimary = true, MinArgs = 0, MaxArgs = 0 },
+        new("currentsong", CommandRoute.Read, None, false) { FromPrimary = true, MinArgs = 0, MaxArgs = 0 },
         new("stats", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
         new("getvol", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
         new("replay_gain_status", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
         new("playlist", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
-        new("playlistinfo", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 1 },
-        new("playlistid", CommandRoute.Read, First, false) { MinArgs = 0, MaxArgs = 1 },
-        new("playlistfind", CommandRoute.Read, None, false) { MinArgs = 1, MaxArgs = -1 },
-        new("playlistsearch", CommandRoute.Read, None, false) { MinArgs = 1, MaxArgs = -1 },
-        new("plchanges", CommandRoute.Read, None, false) { MinArgs = 1, MaxArgs = 2 }, // argument is a queue version
-        new("plchangesposid", CommandRoute.Read, None, false) { MinArgs = 1, MaxArgs = 2 },
+        new("playlistinfo", CommandRoute.Read, None, false) { FromPrimary = true, MinArgs = 0, MaxArgs = 1 },
+        new("playlistid", CommandRoute.Read, First, false) { FromPrimary = true, MinArgs = 0, MaxArgs = 1 },
+        new("playlistfind", CommandRoute.Read, None, false) { FromPrimary = true, MinArgs = 1, MaxArgs = -1 },
+        new("playlistsearch", CommandRoute.Read, None, false) { FromPrimary = true, MinArgs = 1, MaxArgs = -1 },
+        new("plchanges", CommandRoute.Read, None, false) { FromPrimary = true, MinArgs = 1, MaxArgs = 2 }, // argument is a queue version
+        new("plchangesposid", CommandRoute.Read, None, false) { FromPrimary = true, MinArgs = 1, MaxArgs = 2 },
         new("lsinfo", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 1 },
         new("listfiles", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 1 },
         new("listall", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 1 },
@@ -132,7 +132,7 @@ public static class CommandTable
         new("readpicture", CommandRoute.Read, None, false) { MinArgs = 2, MaxArgs = 2 },
         new("readcomments", CommandRoute.Read, None, false) { MinArgs = 1, MaxArgs = 1 },
         new("getfingerprint", CommandRoute.Read, None, false) { MinArgs = 1, MaxArgs = 1 },
-        new("outputs", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
+        new("outputs", CommandRoute.Read, None, false) { FromPrimary = true, MinArgs = 0, MaxArgs = 0 },
         new("decoders", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
         new("urlhandlers", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
         new("commands", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },

@@ -36,6 +36,10 @@ public static class CommandLine
                                        (default 127.0.0.1:8080); none turns them off.
           --latency-log FILE           every second, one row per server (state, RTT,
                                        one-way delay, jitter, outliers, offset) to a TSV file.
+          --read-policy POLICY         which room answers reads (library, album art, stored
+                                       playlists): lowest-latency (default), race (all rooms,
+                                       first answer wins) or fixed=NAME. Queue and status
+                                       reads always come from the primary room.
           --demo                       run the demo even if servers are configured.
           --no-browser                 in the demo, do not open the dashboard in a browser.
           --SECTION:KEY=VALUE          set any configuration key, e.g.
@@ -52,7 +56,7 @@ public static class CommandLine
         """;
 
     private static readonly string[] Flags =
-        ["--listen", "--server", "--servers-file", "--offset", "--http", "--latency-log", "--demo", "--no-browser", "--help"];
+        ["--listen", "--server", "--servers-file", "--offset", "--http", "--latency-log", "--read-policy", "--demo", "--no-browser", "--help"];
 
     /// <exception cref="InvalidSettingsException">An unknown flag, a missing or bad value.</exception>
     public static CommandLineOptions Parse(IReadOnlyList<string> args)
@@ -66,6 +70,7 @@ public static class CommandLine
         string? serversFile = null;
         string? http = null;
         string? latencyLog = null;
+        string? readPolicy = null;
         var demo = false;
         var noBrowser = false;
         var servers = new List<ServerSettings>();
@@ -136,6 +141,12 @@ public static class CommandLine
                     }
                     latencyLog = log;
                     break;
+                case "--read-policy":
+                    var policy = Value("POLICY").Trim();
+                    Once(readPolicy, flag);
+                    Syntax.ParseReadPolicy(policy, flag);
+                    readPolicy = policy;
+                    break;
                 case "--demo" or "--no-browser":
                     if (inline is not null)
                     {
@@ -166,6 +177,7 @@ public static class CommandLine
             ServersFile = serversFile,
             Http = http,
             LatencyLog = latencyLog,
+            ReadPolicy = readPolicy,
             Demo = demo,
             NoBrowser = noBrowser,
             Offsets = offsets,

@@ -25,6 +25,9 @@ public sealed record CommandLineOptions
     /// <summary><c>--latency-log</c>: the TSV file to write.</summary>
     public string? LatencyLog { get; init; }
 
+    /// <summary><c>--read-policy</c>, validated.</summary>
+    public string? ReadPolicy { get; init; }
+
     /// <summary><c>--demo</c>: run the demo rooms even if servers are configured.</summary>
     public bool Demo { get; init; }
 
@@ -65,6 +68,10 @@ public sealed record CommandLineOptions
         if (LatencyLog is not null)
         {
             keys.Add(new($"{section}:LatencyLog", LatencyLog));
+        }
+        if (ReadPolicy is not null)
+        {
+            keys.Add(new($"{section}:ReadPolicy", ReadPolicy));
         }
         if (Demo)
         {

@@ -25,6 +25,9 @@ public sealed class ProsyncSettings
     /// <summary>A TSV file that gets one row per server every second; none when empty.</summary>
     public string? LatencyLog { get; set; }
 
+    /// <summary>Which room answers reads: <c>lowest-latency</c>, <c>race</c> or <c>fixed=NAME</c>.</summary>
+    public string ReadPolicy { get; set; } = "lowest-latency";
+
     public DemoSettings Demo { get; set; } = new();
 
     /// <summary><c>NAME=MS</c> entries from <c>--offset</c>; they override a server's <c>OffsetMs</c>.</summary>

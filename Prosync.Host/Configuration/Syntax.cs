@@ -21,6 +21,21 @@ internal static class Syntax
         return (name, HostPort.Parse(t[(eq + 1)..], where));
     }
 
+    /// <summary><c>lowest-latency</c>, <c>race</c> or <c>fixed=NAME</c>.</summary>
+    public static (Prosync.Actors.Cluster.ReadPolicy Policy, string? Server) ParseReadPolicy(string text, string where)
+    {
+        var t = text.Trim();
+        var eq = t.IndexOf('=');
+        var policy = (eq < 0 ? t : t[..eq]).Trim().ToLowerInvariant();
+        return policy switch
+        {
+            "lowest-latency" when eq < 0 => (Prosync.Actors.Cluster.ReadPolicy.LowestLatency, null),
+            "race" when eq < 0 => (Prosync.Actors.Cluster.ReadPolicy.Race, null),
+            "fixed" when eq >= 0 => (Prosync.Actors.Cluster.ReadPolicy.Fixed, CheckName(t[(eq + 1)..], $"{where}: '{t}'")),
+            _ => throw new InvalidSettingsException($"{where}: '{t}' is not a read policy (lowest-latency, race or fixed=NAME)"),
+        };
+    }
+
     /// <summary><c>NAME=MS</c>; the name may itself be an address such as <c>[::1]:6601</c>.</summary>
     public static (string Name, double Ms) ParseOffset(string text, string where)
     {

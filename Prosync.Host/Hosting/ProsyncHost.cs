@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Prosync.Actors.Cluster;
 using Prosync.Actors.Proxy;
 using Prosync.Host.Configuration;
 using Prosync.Host.Demo;
@@ -44,6 +45,7 @@ public static class ProsyncHost
         IPEndPoint listen;
         IPEndPoint? http;
         IReadOnlyList<ServerEndpoint> servers;
+        (ReadPolicy Policy, string? Server) readPolicy;
         Serilog.Core.Logger logger;
         try
         {
@@ -51,6 +53,12 @@ public static class ProsyncHost
             listen = HostPort.ParseListen(settings.Listen, $"{ProsyncSettings.SectionName}:Listen");
             http = CommandLine.IsNone(settings.Http) ? null : HostPort.ParseListen(settings.Http, $"{ProsyncSettings.SectionName}:Http");
             servers = ServerListBuilder.Build(settings, File.ReadAllText);
+            readPolicy = Syntax.ParseReadPolicy(settings.ReadPolicy, $"{ProsyncSettings.SectionName}:ReadPolicy");
+            if (readPolicy.Server is { } fixedRoom && !settings.Demo.Enabled && servers.Count > 0 && servers.All(s => s.Name != fixedRoom))
+            {
+                throw new InvalidSettingsException(
+                    $"{ProsyncSettings.SectionName}:ReadPolicy: no server is named '{fixedRoom}' (servers: {string.Join(", ", servers.Select(s => s.Name))})");
+            }
             logger = SerilogSetup.CreateLogger(builder.Configuration);
         }
         catch (InvalidSettingsException e)
@@ -90,7 +98,12 @@ public static class ProsyncHost
 
             var options = new ProsyncAppOptions
             {
-                Proxy = new ProxyOptions { Listen = listen, Servers = servers },
+                Proxy = new ProxyOptions
+                {
+                    Listen = listen,
+                    Servers = servers,
+                    Cluster = ClusterOptions.Default with { ReadPolicy = readPolicy.Policy, ReadServer = readPolicy.Server },
+                },
                 Http = http,
                 LatencyLog = string.IsNullOrWhiteSpace(settings.LatencyLog) ? null : settings.LatencyLog.Trim(),
             };

@@ -54,6 +54,13 @@ public static class BenchRun
                         }
 
                         break;
+                    case "reads":
+                        await using (var lab = await StartLabAsync(ctx, 4, "wifi", BurstModel.PerLink))
+                        {
+                            summary.Reads = await ReadsSection.RunAsync(ctx, lab);
+                        }
+
+                        break;
                     case "scale":
                         if (lan is not null)
                         {

@@ -29,6 +29,8 @@ public sealed record RunSummary
 
     public ScaleSection.Result? Scale { get; set; }
 
+    public ReadsSection.Result? Reads { get; set; }
+
     public IReadOnlyList<TargetCheck> Targets { get; set; } = [];
 
     public string? BestEstimator { get; set; }

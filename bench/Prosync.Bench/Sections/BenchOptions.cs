@@ -5,7 +5,7 @@ namespace Prosync.Bench.Sections;
 /// <summary>Command line of the benchmark.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] SectionNames = ["relay", "overhead", "lan", "wifi-link", "wifi", "recovery", "scale"];
+    public static readonly string[] SectionNames = ["relay", "overhead", "lan", "wifi-link", "wifi", "recovery", "reads", "scale"];
 
     public const string Usage = """
         Prosync benchmark: real MPD servers behind latency-injecting relays; effect skew of naive, oracle and
@@ -13,7 +13,7 @@ public sealed record BenchOptions
         relay's own precision. Results: a Markdown table per section on stdout, JSON in bench/results/.
 
         Usage: dotnet run -c Release --project bench/Prosync.Bench -- [SECTION ...] [options]
-          SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | recovery | scale
+          SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | recovery | reads | scale
           --quick               few commands per mode (a smoke test, figures not meaningful)
           --no-pin              no CPU layout (relays then share a core with the proxy's spinning firing thread)
           --lan-commands N      timed commands per mode on lan (default 30)

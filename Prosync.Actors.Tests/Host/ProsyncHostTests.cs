@@ -35,6 +35,8 @@ public class ProsyncHostTests
     [InlineData("--server 127.0.0.1:6601 --latency-log", "error: --latency-log needs a value: --latency-log FILE")]
     [InlineData("--demo=yes", "error: --demo takes no value")]
     [InlineData("--server 127.0.0.1:6601 --Prosync:Demo:Enabeld=true", "error: unknown setting 'Prosync:Demo:Enabeld'")]
+    [InlineData("--server kitchen=127.0.0.1:6601 --read-policy fixed=attic", "error: Prosync:ReadPolicy: no server is named 'attic' (servers: kitchen)")]
+    [InlineData("--server 127.0.0.1:6601 --Prosync:ReadPolicy=nearest", "error: Prosync:ReadPolicy: 'nearest' is not a read policy")]
     public async Task Bad_usage_prints_one_clear_error_and_exits_2(string args, string message)
     {
         var (code, stdout, stderr) = await Run(args.Split(' '));

@@ -21,7 +21,7 @@ public sealed class LatencyLogTests(MusicFixture library)
                 servers.Select(s => new ServerEndpoint(s.Name, s.Host, s.Port) { OffsetMs = 7 }).ToList(), latencyLog: path))
             {
                 var deadline = DateTime.UtcNow.AddSeconds(10);
-                while (Rows(path).Count < 6 && DateTime.UtcNow < deadline)
+                while (Rows(path).Count < 10 && DateTime.UtcNow < deadline)
                 {
                     await Task.Delay(200);
                 }
@@ -30,12 +30,14 @@ public sealed class LatencyLogTests(MusicFixture library)
             var lines = File.ReadAllLines(path);
             Assert.Equal("timestamp\tserver\tstate\trttMs\toneWayMs\tjitterMs\toutliers\toffsetMs", lines[0]);
             var rows = Rows(path);
-            Assert.True(rows.Count >= 6, $"only {rows.Count} rows: {string.Join(" | ", lines)}");
+            Assert.True(rows.Count >= 10, $"only {rows.Count} rows: {string.Join(" | ", lines)}");
             Assert.All(rows, row => Assert.Equal(8, row.Length));
             Assert.Equal(servers.Select(s => s.Name).Order(), rows.Select(r => r[1]).Distinct().Order());
             var stamps = rows.Select(r => DateTimeOffset.Parse(r[0], CultureInfo.InvariantCulture)).Distinct().ToList();
-            Assert.True(stamps.Count >= 3);
-            Assert.InRange((stamps[^1] - stamps[^2]).TotalSeconds, 0.8, 1.25); // the first tick may run late while the process starts
+            Assert.True(stamps.Count >= 5);
+            // The ticks keep a 1 s schedule: one that runs late (a busy CI box) shortens the next gap, so the mean gap
+            // stays near 1 s. The first tick is left out: it may run late while the process starts.
+            Assert.InRange((stamps[^1] - stamps[1]).TotalSeconds / (stamps.Count - 2), 0.8, 1.25);
             var last = rows[^1];
             Assert.Equal("InSync", last[2]);
             var rtt = double.Parse(last[3], CultureInfo.InvariantCulture);

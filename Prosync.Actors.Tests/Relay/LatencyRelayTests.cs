@@ -190,7 +190,9 @@ public class LatencyRelayTests(ITestOutputHelper output)
         Assert.Equal(data.Length, got.Length);
         Assert.True(data.AsSpan().SequenceEqual(got), "bytes differ or are out of order");
         Assert.True(Stats.Percentile([.. other.LatenessLog], 95) < load.SchedulerBoundMs(1.0), "a stuck receiver must not hold up the shared delivery thread");
-        Assert.InRange(Stats.Percentile(rtts, 50), 10, 10 + load.EndToEndBoundMs(1.0));
+        // Precision is the lateness bound above; end to end, the test process shares its thread pool with the other
+        // tests, so this only rules out a stall (one would last the slow server's 1.5 s).
+        Assert.InRange(Stats.Percentile(rtts, 50), 10, 10 + Math.Max(5, load.EndToEndBoundMs(1.0)));
     }
 
     [Fact]

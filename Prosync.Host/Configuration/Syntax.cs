@@ -1,4 +1,5 @@
 using System.Globalization;
+using Prosync.Actors.Cluster;
 
 namespace Prosync.Host.Configuration;
 
@@ -22,16 +23,16 @@ internal static class Syntax
     }
 
     /// <summary><c>lowest-latency</c>, <c>race</c> or <c>fixed=NAME</c>.</summary>
-    public static (Prosync.Actors.Cluster.ReadPolicy Policy, string? Server) ParseReadPolicy(string text, string where)
+    public static (ReadPolicy Policy, string? Server) ParseReadPolicy(string text, string where)
     {
         var t = text.Trim();
         var eq = t.IndexOf('=');
         var policy = (eq < 0 ? t : t[..eq]).Trim().ToLowerInvariant();
         return policy switch
         {
-            "lowest-latency" when eq < 0 => (Prosync.Actors.Cluster.ReadPolicy.LowestLatency, null),
-            "race" when eq < 0 => (Prosync.Actors.Cluster.ReadPolicy.Race, null),
-            "fixed" when eq >= 0 => (Prosync.Actors.Cluster.ReadPolicy.Fixed, CheckName(t[(eq + 1)..], $"{where}: '{t}'")),
+            "lowest-latency" when eq < 0 => (ReadPolicy.LowestLatency, null),
+            "race" when eq < 0 => (ReadPolicy.Race, null),
+            "fixed" when eq >= 0 => (ReadPolicy.Fixed, CheckName(t[(eq + 1)..], $"{where}: '{t}'")),
             _ => throw new InvalidSettingsException($"{where}: '{t}' is not a read policy (lowest-latency, race or fixed=NAME)"),
         };
     }

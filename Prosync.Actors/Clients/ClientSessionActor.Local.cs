@@ -6,7 +6,7 @@ namespace Prosync.Actors.Clients;
 /// <summary>Commands the session answers itself, or forwards only to learn whether MPD accepts them.</summary>
 public sealed partial class ClientSessionActor
 {
-    private void HandleLocal(MpdRequest request, CommandInfo info, int? listIndex, Action<MpdResponse> then)
+    private void HandleLocal(MpdRequest request, CommandInfo info, Action<MpdResponse> then)
     {
         switch (request.Command)
         {

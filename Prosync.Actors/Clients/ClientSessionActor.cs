@@ -107,13 +107,10 @@ public sealed partial class ClientSessionActor : Actor
                 break;
             case ChannelMessage channelMessage:
                 if (_inbox.Count < MaxInboxMessages) _inbox.Enqueue(channelMessage);
-                _pending |= Subsystems.Message;
-                if (_idleMask is { } idleMask && (_pending & idleMask) != 0) EndIdle();
+                Notify(Subsystems.Message);
                 break;
             case SubsystemsChanged changed:
-                _pending |= changed.Changed;
-                if (_idleMask is { } mask && (_pending & mask) != 0) EndIdle();
-                ProcessInput();
+                Notify(changed.Changed);
                 break;
             case ClientLineTooLong:
                 Log.Information("Client {Client} sent a line over {Max} bytes; dropping it, as MPD does",
@@ -169,7 +166,7 @@ public sealed partial class ClientSessionActor : Actor
             case "command_list_ok_begin": _collecting = new CommandList(okMode: true); return;
         }
         _busy = true;
-        Dispatch(request, listIndex: null, response =>
+        Dispatch(request, response =>
         {
             Send(response);
             _busy = false;
@@ -199,7 +196,7 @@ public sealed partial class ClientSessionActor : Actor
             _busy = false;
             return;
         }
-        Dispatch(request, index, response =>
+        Dispatch(request, response =>
         {
             if (!response.IsOk)
             {
@@ -217,7 +214,7 @@ public sealed partial class ClientSessionActor : Actor
     }
 
     /// <summary>Answers a command locally or through the cluster; <paramref name="then"/> gets the response.</summary>
-    private void Dispatch(MpdRequest request, int? listIndex, Action<MpdResponse> then)
+    private void Dispatch(MpdRequest request, Action<MpdResponse> then)
     {
         var info = CommandTable.Find(request.Command);
         if (info is null)
@@ -233,7 +230,7 @@ public sealed partial class ClientSessionActor : Actor
         switch (info.Route)
         {
             case CommandRoute.Local:
-                HandleLocal(request, info, listIndex, then);
+                HandleLocal(request, info, then);
                 break;
             case CommandRoute.Refused:
                 then(Fail(AckCode.Unknown, request.Command, $"\"{request.Command}\" is not available through Prosync"));
@@ -263,6 +260,14 @@ public sealed partial class ClientSessionActor : Actor
 
     private static MpdResponse Fail(AckCode code, string command, string message) =>
         MpdResponse.Fail(new MpdError(code, 0, command, message));
+
+    /// <summary>Something changed for this client: flag it for idle, and end an idle that waits for it.</summary>
+    private void Notify(Subsystems changed)
+    {
+        _pending |= changed;
+        if (_idleMask is { } mask && (_pending & mask) != 0) EndIdle();
+        ProcessInput();
+    }
 
     private void Send(MpdResponse response) => Send(writer => ResponseWriter.Write(writer, response));
 

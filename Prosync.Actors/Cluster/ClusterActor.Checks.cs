@@ -13,6 +13,9 @@ namespace Prosync.Actors.Cluster;
 /// </summary>
 public sealed partial class ClusterActor
 {
+    /// <summary>The status keys a room must share with the primary.</summary>
+    private static readonly string[] CheckedKeys = ["song", "state", "playlistlength", .. RoomState.OptionKeys, "volume"];
+
     private readonly Dictionary<string, StatusRead> _checkReads = [];
     private readonly HashSet<string> _suspects = [];
     private long _checkTag;
@@ -75,18 +78,13 @@ public sealed partial class ClusterActor
     {
         var p = primary.Status!;
         var r = room.Status!;
-        foreach (var key in new[] { "song", "state", "playlistlength", "repeat", "random", "single", "consume", "xfade", "volume" })
+        foreach (var key in CheckedKeys)
             if (p.Get(key) != r.Get(key)) return $"{key} {r.Get(key) ?? "-"} instead of {p.Get(key) ?? "-"}";
         if (p.Get("state") != "play") return null;
-        // Date each reading by when the room produced it (arrival minus its path's one-way delay).
-        var shift = Context.Time.GetElapsedTime(primary.ReceivedAt, room.ReceivedAt).TotalSeconds
-            - (EstimateOf(room.Server).OneWayMs - EstimateOf(primary.Server).OneWayMs) / 1000;
-        var drift = Seconds(r.Get("elapsed")) - (Seconds(p.Get("elapsed")) + shift);
+        var shift = ExpectedShift(primary.Server, primary.ReceivedAt, room.Server, room.ReceivedAt).TotalSeconds;
+        var drift = MpdValue.Double(r.Get("elapsed")) - (MpdValue.Double(p.Get("elapsed")) + shift);
         return Math.Abs(drift) > _options.DriftTolerance.TotalSeconds ? $"position {drift * 1000:0} ms off" : null;
     }
-
-    private static double Seconds(string? text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
 }
 
 internal sealed record CheckTick(bool AfterSongChange)

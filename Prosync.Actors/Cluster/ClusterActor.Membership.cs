@@ -23,9 +23,15 @@ public sealed partial class ClusterActor
             else EnqueueResync(changed.Server);
             return;
         }
-        ForgetServerInWrite(changed.Server);
-        ForgetServerInResync(changed.Server);
-        if (changed.Server == _primary) ElectPrimary();
+        ForgetServer(changed.Server);
+    }
+
+    /// <summary>A room is lost (Down, or removed): writes and resyncs go on without it, and a new primary takes over if it was one.</summary>
+    private void ForgetServer(string server)
+    {
+        ForgetServerInWrite(server);
+        ForgetServerInResync(server);
+        if (server == _primary) ElectPrimary();
         StartNextWrite(); // a write restarted by the failover
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Prosync.Actors.Protocol;
+using Prosync.Actors.Scheduling;
 using Prosync.Actors.Servers;
 
 namespace Prosync.Actors.Cluster;
@@ -94,14 +95,10 @@ public sealed partial class ClusterActor
             Apply(resync, ResyncOperation.Phase.ApplyingSettings, settings);
             return;
         }
-        // Both readings dated by when each room produced them: arrival minus that path's one-way delay.
-        var shift = TimeSpan.FromMilliseconds(
-            Context.Time.GetElapsedTime(resync.ClusterAt, resync.RoomAt).TotalMilliseconds
-            - EstimateOf(resync.Target).OneWayMs + EstimateOf(resync.Primary).OneWayMs
-            + _servers[resync.Target].Endpoint.OffsetMs - _servers[resync.Primary].Endpoint.OffsetMs);
-        if (cluster.SongPosition == room.SongPosition && cluster.State == room.State && cluster.State != "stop")
-            resync.LastPositionError = room.ElapsedSeconds - (cluster.ElapsedSeconds + (cluster.IsPlaying ? shift.TotalSeconds : 0));
-        if (StateReconciler.PlaybackMatches(cluster, room, shift, StateReconciler.PositionTolerance))
+        var shift = ExpectedShift(resync.Primary, resync.ClusterAt, resync.Target, resync.RoomAt);
+        resync.LastPositionError = StateReconciler.PositionError(cluster, room, shift) ?? resync.LastPositionError;
+        // The same tolerance as the periodic check's, so what the check calls drift the resync does not call in step.
+        if (StateReconciler.PlaybackMatches(cluster, room, shift, _options.DriftTolerance))
         {
             FinishResync(resync);
             return;
@@ -127,7 +124,7 @@ public sealed partial class ClusterActor
                 break;
             case "pause":
                 Apply(resync, ResyncOperation.Phase.AligningPlayback,
-                    [$"seek {position} {Seconds(cluster.ElapsedSeconds)}", "pause 1"]);
+                    [$"seek {position} {MpdValue.Seconds(cluster.ElapsedSeconds)}", "pause 1"]);
                 break;
             case "play" when room.State == "pause":
                 // A paused room would stay paused after the seek: stop it, so the timed seek starts it.
@@ -147,21 +144,20 @@ public sealed partial class ClusterActor
     private void SeekInStep(ResyncOperation resync, RoomState cluster, string position)
     {
         var time = Context.Time;
-        var sendAt = time.GetTimestamp() + (long)(_options.TimedGuard.TotalSeconds * time.TimestampFrequency);
-        var targetDelayMs = EstimateOf(resync.Target).OneWayMs;
-        var effectAt = sendAt + (long)(targetDelayMs / 1000 * time.TimestampFrequency);
-        var primaryReadingAt = resync.ClusterAt - (long)(EstimateOf(resync.Primary).OneWayMs / 1000 * time.TimestampFrequency);
-        var seconds = cluster.ElapsedSeconds + time.GetElapsedTime(primaryReadingAt, effectAt).TotalSeconds
-            + (_servers[resync.Target].Endpoint.OffsetMs - _servers[resync.Primary].Endpoint.OffsetMs) / 1000
+        var sendAt = FiringClock.ToTimestamp(time, FiringClock.Now(time) + _options.TimedGuard);
+        // From the primary's reading (produced one primary path before it arrived) to the seek taking effect
+        // (one target path after it is sent).
+        var sinceReadingMs = time.GetElapsedTime(resync.ClusterAt, sendAt).TotalMilliseconds
+            + EstimateOf(resync.Primary).OneWayMs + EstimateOf(resync.Target).OneWayMs;
+        var seconds = cluster.ElapsedSeconds
+            + (sinceReadingMs + _servers[resync.Target].Endpoint.OffsetMs - _servers[resync.Primary].Endpoint.OffsetMs) / 1000
             + SeekLeadSeconds;
         resync.Step = ResyncOperation.Phase.Seeking;
         resync.Seeked = true;
-        var request = new MpdRequest("seek", [position, Seconds(Math.Max(0, seconds))]);
+        var request = new MpdRequest("seek", [position, MpdValue.Seconds(Math.Max(0, seconds))]);
         _servers[resync.Target].Actor.Tell(new Execute(resync.Tag, request, CommandTable.Find("seek")!, SessionState.Default, Self,
             SendAt: sendAt));
     }
-
-    private static string Seconds(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private void Apply(ResyncOperation resync, ResyncOperation.Phase step, IReadOnlyList<string> lines)
     {

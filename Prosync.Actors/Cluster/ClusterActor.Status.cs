@@ -34,36 +34,20 @@ public sealed partial class ClusterActor
     /// Logs a timed broadcast as it is fired, so the rooms' change events (which can come back before the
     /// last reply) are matched to it; lateness is added when it completes.
     /// </summary>
-    private void LogTimedBroadcast(WriteOperation op, SendPlan plan)
+    /// <param name="sendAt">Each send's deadline (timestamp), in the plan's order: earliest first.</param>
+    private void LogTimedBroadcast(WriteOperation op, SendPlan plan, long[] sendAt)
     {
-        var time = Context.Time;
-        var command = op.Request.Request.Command;
-        var log = new BroadcastLog(time.GetUtcNow(), command, op.HeldSoFar, AffectedSubsystems(command));
-        foreach (var send in plan.Sends)
+        var log = new BroadcastLog(Context.Time.GetUtcNow(), op.Request.Request.Command, op.HeldSoFar, op.Request.Info.Affects, sendAt[0]);
+        for (var i = 0; i < sendAt.Length; i++)
         {
-            log.Planned[send.Server] = FiringClock.ToTimestamp(time, send.SendAt);
-            log.ExpectedDelayMs[send.Server] = (EstimateOf(send.Server).OneWayMs, _servers[send.Server].Endpoint.OffsetMs);
+            var server = plan.Sends[i].Server;
+            log.Planned[server] = sendAt[i];
+            log.ExpectedDelayMs[server] = (EstimateOf(server).OneWayMs, _servers[server].Endpoint.OffsetMs);
         }
         op.Log = log;
         _broadcasts.AddFirst(log);
         if (_broadcasts.Count > BroadcastHistory) _broadcasts.RemoveLast();
     }
-
-    private static void RecordLateness(WriteOperation op)
-    {
-        if (op.Log is not { } log) return;
-        foreach (var (server, lateness) in op.Lateness) log.Fired[server] = lateness.TotalMilliseconds;
-    }
-
-    /// <summary>The idle subsystem in which a timed command shows its effect.</summary>
-    private static Subsystems AffectedSubsystems(string command) => command switch
-    {
-        "setvol" or "volume" => Subsystems.Mixer,
-        "repeat" or "random" or "single" or "consume" or "crossfade" or "mixrampdb" or "mixrampdelay" or "replay_gain_mode"
-            => Subsystems.Options,
-        "enableoutput" or "disableoutput" or "toggleoutput" or "outputset" => Subsystems.Output,
-        _ => Subsystems.Player,
-    };
 
     /// <summary>
     /// A room's change event, back over its own link, dates when the command took effect there:
@@ -77,7 +61,7 @@ public sealed partial class ClusterActor
         var (oneWay, offset) = log.ExpectedDelayMs[events.Server];
         if (Context.Time.GetElapsedTime(planned, events.ReceivedAt) > TimeSpan.FromSeconds(2)) return; // not this broadcast's effect
         // On one time line for all rooms: milliseconds since the earliest planned send.
-        var arrivedMs = Context.Time.GetElapsedTime(log.Planned.Values.Min(), events.ReceivedAt).TotalMilliseconds;
+        var arrivedMs = Context.Time.GetElapsedTime(log.FirstPlanned, events.ReceivedAt).TotalMilliseconds;
         log.EffectAt[events.Server] = arrivedMs - oneWay + offset;
     }
 
@@ -108,15 +92,13 @@ public sealed partial class ClusterActor
     {
         if (_playerStatus.Count == 0) return null;
         var state = _playerStatus.GetValueOrDefault("state", "stop");
-        var elapsed = Number(_playerStatus.GetValueOrDefault("elapsed"));
+        var elapsed = MpdValue.Double(_playerStatus.GetValueOrDefault("elapsed"));
         if (state == "play") elapsed += (Context.Time.GetUtcNow() - _playerReadAt).TotalSeconds;
         return new PlayerStatus(state, _currentSong.GetValueOrDefault("file"), _currentSong.GetValueOrDefault("Artist"),
-            _currentSong.GetValueOrDefault("Title"), elapsed, Number(_playerStatus.GetValueOrDefault("duration")),
-            (int)Number(_playerStatus.GetValueOrDefault("volume")));
+            _currentSong.GetValueOrDefault("Title"), elapsed, MpdValue.Double(_playerStatus.GetValueOrDefault("duration")),
+            (int)MpdValue.Double(_playerStatus.GetValueOrDefault("volume")));
     }
 
-    private static double Number(string? text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     private void OnAddServer(AddServer add)
     {
@@ -140,10 +122,7 @@ public sealed partial class ClusterActor
             return;
         }
         Context.Stop(entry.Actor);
-        ForgetServerInWrite(remove.Name);
-        ForgetServerInResync(remove.Name);
-        if (_primary == remove.Name) _primary = null;
-        ElectPrimary();
+        ForgetServer(remove.Name);
         Log.Information("Server {Server} removed", remove.Name);
         Sender.Tell(new OperationResult(true, $"server {remove.Name} removed"));
     }
@@ -159,9 +138,11 @@ public sealed partial class ClusterActor
         Sender.Tell(new OperationResult(true, $"offset of {offset.Name} is {offset.OffsetMs} ms"));
     }
 
-    internal sealed class BroadcastLog(DateTimeOffset at, string command, TimeSpan held, Subsystems affects)
+    internal sealed class BroadcastLog(DateTimeOffset at, string command, TimeSpan held, Subsystems affects, long firstPlanned)
     {
         public Subsystems Affects { get; } = affects;
+        /// <summary>The earliest send's deadline: the origin of the effect time line.</summary>
+        public long FirstPlanned { get; } = firstPlanned;
         public Dictionary<string, long> Planned { get; } = [];
         public Dictionary<string, double> Fired { get; } = [];
         public Dictionary<string, (double OneWayMs, double OffsetMs)> ExpectedDelayMs { get; } = [];

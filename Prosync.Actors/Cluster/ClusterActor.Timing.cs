@@ -92,15 +92,25 @@ public sealed partial class ClusterActor
         var time = Context.Time;
         var paths = op.Targets.Select(t => new PathDelay(t, EffectDelayMs(t))).ToList();
         var plan = SendPlanner.Plan(FiringClock.Now(time), paths, _options.TimedGuard);
-        op.Plan = plan;
-        LogTimedBroadcast(op, plan);
         op.Step = WriteOperation.Phase.Applying;
         AwaitFrom(op, op.Targets);
         var request = op.Request;
-        foreach (var send in plan.Sends)
-            _servers[send.Server].Actor.Tell(new Execute(op.Tag, request.Request, request.Info, request.Session, Self,
-                SendAt: FiringClock.ToTimestamp(time, send.SendAt)));
+        // The sends first: the plan's guard is for the hop to the firing thread, not for bookkeeping.
+        var sendAt = plan.Sends.Select(send => FiringClock.ToTimestamp(time, send.SendAt)).ToArray();
+        for (var i = 0; i < sendAt.Length; i++)
+            _servers[plan.Sends[i].Server].Actor.Tell(new Execute(op.Tag, request.Request, request.Info, request.Session, Self,
+                SendAt: sendAt[i]));
+        LogTimedBroadcast(op, plan, sendAt);
     }
+
+    /// <summary>
+    /// How much further a room's reported position should be than the primary's, for readings that arrived at
+    /// these timestamps: the time between the arrivals, less the difference of the paths they came back on, plus
+    /// the difference of output offsets (a timed send reaches a room with a longer output path earlier).
+    /// </summary>
+    private TimeSpan ExpectedShift(string primary, long primaryReadAt, string room, long roomReadAt) =>
+        Context.Time.GetElapsedTime(primaryReadAt, roomReadAt) - TimeSpan.FromMilliseconds(
+            EstimateOf(room).OneWayMs - EstimateOf(primary).OneWayMs - _servers[room].Endpoint.OffsetMs + _servers[primary].Endpoint.OffsetMs);
 
     private LatencyEstimate EstimateOf(string server) => _servers[server].Latency?.Estimate ?? LatencyEstimate.None;
 
@@ -109,8 +119,7 @@ public sealed partial class ClusterActor
     {
         TimingMode.Naive => 0,
         TimingMode.Fixed => _options.FixedDelaysMs.GetValueOrDefault(server),
-        _ => (_servers[server].Latency is { Estimate.HasValue: true } latency ? latency.Estimate.OneWayMs : 0)
-             + _servers[server].Endpoint.OffsetMs,
+        _ => EstimateOf(server).OneWayMs + _servers[server].Endpoint.OffsetMs,
     };
 }
 

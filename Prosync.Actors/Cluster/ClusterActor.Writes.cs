@@ -94,7 +94,7 @@ public sealed partial class ClusterActor
         }
         if (Current(executed.Tag) is not { } op || !op.Awaiting.Remove(executed.Server)) return;
         op.Responses[executed.Server] = executed.Response;
-        if (executed.WrittenAt != 0) op.Lateness[executed.Server] = executed.Lateness;
+        if (executed.Lateness is { } lateness && op.Log is { } log) log.Fired[executed.Server] = lateness.TotalMilliseconds;
 
         if (op.Step == WriteOperation.Phase.RunningOnPrimary)
         {
@@ -205,7 +205,6 @@ public sealed partial class ClusterActor
         _inFlight = null;
         foreach (var server in op.Divergent.ToList())
             MarkDiverged(server, $"answered {op.Request.Request.Command} differently from the primary {op.Primary}");
-        RecordLateness(op);
         op.ReplyTo.Tell(new Executed(op.Request.Id, op.Primary, op.Answer));
         StartNextWrite();
     }

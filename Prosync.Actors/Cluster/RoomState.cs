@@ -32,13 +32,13 @@ public sealed record RoomState
     {
         var options = new Dictionary<string, string>();
         foreach (var key in OptionKeys)
-            options[key] = status.Get(key) ?? (key == "xfade" ? "0" : "0");
+            options[key] = status.Get(key) ?? "0";
         var names = new Dictionary<string, bool>();
         var ids = new Dictionary<string, int>();
         int? id = null;
         foreach (var (key, value) in outputs.Pairs)
         {
-            if (key == "outputid") id = Int(value);
+            if (key == "outputid") id = MpdValue.Int(value, -1);
             else if (key == "outputname" && id is { } outputId) ids[value] = outputId;
             else if (key == "outputenabled" && id is { } enabledId)
             {
@@ -50,18 +50,16 @@ public sealed record RoomState
         {
             Queue = playlist.Lines.Select(FileOfPlaylistLine).ToList(),
             Options = options,
-            Volume = status.Get("volume") is { } volume ? Int(volume) : -1,
+            Volume = MpdValue.Int(status.Get("volume"), -1),
             Outputs = names,
             OutputIds = ids,
             State = status.Get("state") ?? "stop",
-            SongPosition = status.Get("song") is { } song ? Int(song) : -1,
-            ElapsedSeconds = double.TryParse(status.Get("elapsed"), NumberStyles.Float, CultureInfo.InvariantCulture, out var e) ? e : 0,
+            SongPosition = MpdValue.Int(status.Get("song"), -1),
+            ElapsedSeconds = MpdValue.Double(status.Get("elapsed")),
         };
     }
 
     /// <summary><c>playlist</c> answers "N:file: path".</summary>
     public static string FileOfPlaylistLine(string line) =>
         line.IndexOf(":file: ", StringComparison.Ordinal) is var i and >= 0 ? line[(i + 7)..] : line;
-
-    private static int Int(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : -1;
 }

@@ -10,9 +10,6 @@ namespace Prosync.Actors.Cluster;
 /// </summary>
 public static class StateReconciler
 {
-    /// <summary>How far apart two rooms' positions may be and still count as in step.</summary>
-    public static readonly TimeSpan PositionTolerance = TimeSpan.FromMilliseconds(150);
-
     /// <summary>
     /// Commands that bring <paramref name="room"/>'s queue, options, volume and outputs to <paramref name="cluster"/>'s.
     /// The queue is edited as little as possible: nothing when equal, appends when the room's queue is a prefix,
@@ -45,7 +42,7 @@ public static class StateReconciler
         if (have.Count < wanted.Count && wanted.Take(have.Count).SequenceEqual(have))
             return wanted.Skip(have.Count).Select(Add);
         if (wanted.Order(StringComparer.Ordinal).SequenceEqual(have.Order(StringComparer.Ordinal)))
-            return QueueReorder.Moves(have, wanted).Select(m => $"move {m.From} {m.To}");
+            return QueueReorder.MoveLines(have, wanted);
         return wanted.Select(Add).Prepend("clear");
     }
 
@@ -55,13 +52,18 @@ public static class StateReconciler
     /// <param name="elapsedShift">How much later the room's reading was taken than the cluster's; added to the cluster's position when playing.</param>
     public static bool PlaybackMatches(RoomState cluster, RoomState room, TimeSpan elapsedShift, TimeSpan tolerance)
     {
-        if (cluster.State != room.State) return false;
         // Stopped, the current song still matters: a bare "play" starts it, and status shows it.
-        if (cluster.SongPosition != room.SongPosition) return false;
-        if (cluster.State == "stop") return true;
-        var expected = cluster.ElapsedSeconds + (cluster.IsPlaying ? elapsedShift.TotalSeconds : 0);
-        return Math.Abs(expected - room.ElapsedSeconds) <= tolerance.TotalSeconds;
+        if (cluster.State != room.State || cluster.SongPosition != room.SongPosition) return false;
+        return cluster.State == "stop" || Math.Abs(PositionError(cluster, room, elapsedShift)!.Value) <= tolerance.TotalSeconds;
     }
+
+    /// <summary>
+    /// How far (seconds) the room plays ahead of where it should be, or null when there is no position to compare
+    /// (another song or play state, or stopped). <paramref name="elapsedShift"/> as for <see cref="PlaybackMatches"/>.
+    /// </summary>
+    public static double? PositionError(RoomState cluster, RoomState room, TimeSpan elapsedShift) =>
+        cluster.State != room.State || cluster.SongPosition != room.SongPosition || cluster.State == "stop" ? null
+            : room.ElapsedSeconds - (cluster.ElapsedSeconds + (cluster.IsPlaying ? elapsedShift.TotalSeconds : 0));
 
     /// <summary>
     /// Commands that leave a stopped room with no current song, as the cluster has, without changing its queue:
@@ -73,6 +75,4 @@ public static class StateReconciler
         return ["stop", $"delete {position}", new MpdRequest("addid", [room.Queue[room.SongPosition], position]).ToLine()];
     }
 
-    /// <summary>Whether everything but playback already matches.</summary>
-    public static bool SettingsMatch(RoomState cluster, RoomState room) => Commands(cluster, room).Count == 0;
 }

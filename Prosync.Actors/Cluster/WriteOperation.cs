@@ -1,6 +1,5 @@
 using Prosync.Actors.Kernel;
 using Prosync.Actors.Protocol;
-using Prosync.Actors.Scheduling;
 using Prosync.Actors.Servers;
 
 namespace Prosync.Actors.Cluster;
@@ -24,9 +23,7 @@ internal sealed class WriteOperation(long tag, ClientRequest request, IActorRef 
     public Dictionary<string, ProbeResult> Probes { get; } = [];
     public TimeSpan HeldSoFar { get; set; }
 
-    /// <summary>The send plan of a timed broadcast, and when each copy was actually written.</summary>
-    public SendPlan? Plan { get; set; }
-    public Dictionary<string, TimeSpan> Lateness { get; } = [];
+    /// <summary>The log of a timed broadcast (plan, lateness of each write, effects).</summary>
     public ClusterActor.BroadcastLog? Log { get; set; }
 
     /// <summary>The primary's answer if it gave one, else any server's; what the client sees.</summary>

@@ -40,11 +40,7 @@ public sealed class ActorSystem : IAsyncDisposable
     public IActorRef ActorOf(Props props, string? name = null) => _guardian.ActorOf(props, name);
 
     /// <summary>Asynchronous stop, as <see cref="IActorContext.Stop"/>.</summary>
-    public void Stop(IActorRef actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        (actor as IInternalActorRef)?.SendSystem(Kernel.Terminate.Instance);
-    }
+    public void Stop(IActorRef actor) => _guardian.Stop(actor);
 
     /// <summary>Stops all actors, children before parents, each after its current message. Idempotent;
     /// the task completes when every PostStop has run.</summary>

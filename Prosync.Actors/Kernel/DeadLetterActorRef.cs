@@ -16,11 +16,7 @@ internal sealed class DeadLetterActorRef(ILogger log) : IInternalActorRef
         _log.Debug("Dead letter {MessageType} from {Sender} to {Recipient}",
             message?.GetType().Name ?? "null", sender.Path, recipient.Path);
 
-    public void SendSystem(SystemMessage message)
-    {
-        if (message is Watch watch)
-            watch.Watcher.SendSystem(new DeathWatchNotification(this));
-    }
+    public void SendSystem(SystemMessage message) => ActorCell.OnSystemMessageToDeadActor(this, message);
 
     public bool Equals(IActorRef? other) => ReferenceEquals(this, other);
     public override string ToString() => Path;

@@ -7,11 +7,7 @@ internal sealed class NobodyActorRef : IInternalActorRef
     public void Tell(object message, IActorRef? sender = null) { }
 
     // Nobody is "always dead": a watcher learns that immediately.
-    public void SendSystem(SystemMessage message)
-    {
-        if (message is Watch watch)
-            watch.Watcher.SendSystem(new DeathWatchNotification(this));
-    }
+    public void SendSystem(SystemMessage message) => ActorCell.OnSystemMessageToDeadActor(this, message);
 
     public bool Equals(IActorRef? other) => ReferenceEquals(this, other);
     public override string ToString() => Path;

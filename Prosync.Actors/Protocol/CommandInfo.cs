@@ -27,6 +27,9 @@ public sealed record CommandInfo(string Name, CommandRoute Route, IReadOnlyList<
     /// </summary>
     public bool IsLineKeyword { get; init; }
 
+    /// <summary>The idle subsystem in which a timed command's effect shows (how its skew is measured).</summary>
+    public Subsystems Affects { get; init; } = Subsystems.Player;
+
     /// <summary>
     /// A read answered by the primary whatever the read policy: its reply carries song ids, the queue version or
     /// output ids (or it takes a version as argument), and those numbers differ per server.

@@ -14,9 +14,6 @@ public sealed record ProxyOptions
     /// <summary>MPD's connection_timeout: a client that sends nothing for this long (unless idling) is dropped.</summary>
     public TimeSpan ClientTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Reserved: a proxy-level password.</summary>
-    public string? Password { get; init; }
-
     /// <summary>Timing, estimator, probing and fault-tolerance settings.</summary>
     public ClusterOptions Cluster { get; init; } = ClusterOptions.Default;
 }

@@ -10,20 +10,20 @@ namespace Prosync.Actors.Scheduling;
 /// </summary>
 public sealed class TimedSendScheduler : IDisposable
 {
-    private readonly PriorityQueue<Entry, (long Deadline, long Sequence)> _queue = new();
+    /// <summary>How long before a deadline the thread stops sleeping and spins (a sleep overshoots by up to ~1 ms).</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency * 3 / 2000;
+
+    private readonly PriorityQueue<Action<long>, (long Deadline, long Sequence)> _queue = new();
     private readonly Lock _lock = new();
     private readonly AutoResetEvent _wake = new(false);
-    private readonly TimeProvider _time;
-    private readonly long _spinTicks;
     private readonly Thread _thread;
     private long _sequence;
+    /// <summary>The earliest deadline queued (long.MaxValue when none): the firing thread sleeps and spins towards it.</summary>
+    private long _head = long.MaxValue;
     private volatile bool _disposed;
 
-    /// <param name="spinWindow">How long before a deadline the thread stops sleeping and spins (sleep overshoots by ~1 ms).</param>
-    public TimedSendScheduler(TimeProvider? time = null, TimeSpan? spinWindow = null)
+    public TimedSendScheduler()
     {
-        _time = time ?? TimeProvider.System;
-        _spinTicks = (long)((spinWindow ?? TimeSpan.FromMilliseconds(1.5)).TotalSeconds * _time.TimestampFrequency);
         _thread = new Thread(Run) { IsBackground = true, Name = "prosync-timed-send", Priority = ThreadPriority.Highest };
         _thread.Start();
     }
@@ -32,23 +32,27 @@ public sealed class TimedSendScheduler : IDisposable
     public static TimedSendScheduler Shared { get; } = new();
 
     /// <summary>
-    /// Runs <paramref name="action"/> at <paramref name="deadline"/> (a <see cref="TimeProvider.GetTimestamp"/> value),
-    /// or at once if that has passed. The result carries the instant it actually ran.
+    /// Runs <paramref name="action"/> at <paramref name="deadline"/> (a <see cref="Stopwatch.GetTimestamp"/> value, which is
+    /// what <see cref="TimeProvider.System"/> gives), or at once if that has passed. The result carries the instant it ran.
     /// </summary>
     public Task<Fired<T>> Schedule<T>(long deadline, Func<T> action)
     {
         var completion = new TaskCompletionSource<Fired<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entry = new Entry(deadline, firedAt =>
+        void Fire(long firedAt)
         {
             try { completion.TrySetResult(new Fired<T>(action(), deadline, firedAt)); }
             catch (Exception ex) { completion.TrySetException(ex); }
-        });
+        }
+        bool earlier;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _queue.Enqueue(entry, (deadline, _sequence++));
+            _queue.Enqueue(Fire, (deadline, _sequence++));
+            earlier = deadline < _head;
+            if (earlier) Volatile.Write(ref _head, deadline);
         }
-        _wake.Set();
+        // Only a new earliest deadline changes what the thread waits for.
+        if (earlier) _wake.Set();
         return completion.Task;
     }
 
@@ -60,26 +64,22 @@ public sealed class TimedSendScheduler : IDisposable
         Scheduling = RealTimeThread.Promote(priority: 10);
         while (!_disposed)
         {
-            long deadline;
-            lock (_lock)
-            {
-                if (!_queue.TryPeek(out _, out var priority)) deadline = long.MaxValue;
-                else deadline = priority.Deadline;
-            }
+            var deadline = Volatile.Read(ref _head);
             if (deadline == long.MaxValue)
             {
                 _wake.WaitOne();
                 continue;
             }
-            var remaining = deadline - _time.GetTimestamp();
-            if (remaining > _spinTicks)
+            // Sleep in whole milliseconds (what the wait can do) while more than one is left before the spin window;
+            // an earlier deadline wakes it.
+            var sleepMs = (deadline - SpinTicks - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+            if (sleepMs >= 1)
             {
-                // Sleep, but wake early if an earlier deadline arrives.
-                var sleep = TimeSpan.FromSeconds((remaining - _spinTicks) / (double)_time.TimestampFrequency);
-                _wake.WaitOne(sleep);
+                _wake.WaitOne((int)sleepMs);
                 continue;
             }
-            while (_time.GetTimestamp() < deadline) Thread.SpinWait(20);
+            // Spin, but start over if an earlier deadline arrives meanwhile.
+            while (Stopwatch.GetTimestamp() < deadline && Volatile.Read(ref _head) == deadline) Thread.SpinWait(20);
             FireDue();
         }
     }
@@ -88,13 +88,17 @@ public sealed class TimedSendScheduler : IDisposable
     {
         while (true)
         {
-            Entry entry;
+            Action<long> fire;
             lock (_lock)
             {
-                if (!_queue.TryPeek(out entry!, out var priority) || priority.Deadline > _time.GetTimestamp()) return;
+                if (!_queue.TryPeek(out fire!, out var priority) || priority.Deadline > Stopwatch.GetTimestamp())
+                {
+                    Volatile.Write(ref _head, _queue.TryPeek(out _, out var next) ? next.Deadline : long.MaxValue);
+                    return;
+                }
                 _queue.Dequeue();
             }
-            entry.Fire(_time.GetTimestamp());
+            fire(Stopwatch.GetTimestamp());
         }
     }
 
@@ -103,8 +107,6 @@ public sealed class TimedSendScheduler : IDisposable
         _disposed = true;
         _wake.Set();
     }
-
-    private sealed record Entry(long Deadline, Action<long> Fire);
 }
 
 /// <summary>An action's result, with its deadline and the instant it ran (timestamps).</summary>

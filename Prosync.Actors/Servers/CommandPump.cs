@@ -58,8 +58,13 @@ internal sealed class CommandPump
 
     public Task<MpdResponse> SendAsync(string line) => Connection.SendAsync(line);
 
-    /// <summary>Puts the connection into the state the session expects (password, tag types, binary limit).</summary>
-    public async Task ApplyAsync(SessionState session)
+    /// <summary>
+    /// Puts the connection into the state the session expects (password, tag types, binary limit). The lines are
+    /// written without waiting for their replies: the connection is ordered, so MPD applies them before whatever
+    /// the job sends next, and a timed command is not held back by a round trip. Their replies are not needed
+    /// (a failure shows as a broken connection on the next send).
+    /// </summary>
+    public void Apply(SessionState session)
     {
         var lines = new List<string>();
         if (session.Password is { } password && password != _password)
@@ -74,7 +79,7 @@ internal sealed class CommandPump
             lines.Add("binarylimit " + session.BinaryLimit.ToString(CultureInfo.InvariantCulture));
         if (lines.Count == 0) return;
 
-        await Task.WhenAll(Connection.SendBatch(lines));
+        _ = Task.WhenAll(Connection.SendBatch(lines)).ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         _password = session.Password ?? _password;
         _tagTypes = session.TagTypes;
         _binaryLimit = session.BinaryLimit;
@@ -95,13 +100,12 @@ internal sealed class CommandPump
     public async Task RefreshQueueAsync()
     {
         var status = await SendAsync("status");
-        var version = ParseInt(status.Get("playlist"));
-        var length = ParseInt(status.Get("playlistlength"));
+        var version = MpdValue.Int(status.Get("playlist"), 0);
+        var length = MpdValue.Int(status.Get("playlistlength"), 0);
         if (version == Queue.Version) return;
 
         var since = Math.Max(0, Queue.Version);
         var changes = await SendAsync("plchangesposid " + since.ToString(CultureInfo.InvariantCulture));
-        if (Queue.Version < 0) Queue.Invalidate();
         Queue.Apply(ParsePositions(changes), length, version);
     }
 
@@ -111,15 +115,13 @@ internal sealed class CommandPump
         int? position = null;
         foreach (var (key, value) in response.Pairs)
         {
-            if (key == "cpos") position = ParseInt(value);
+            if (key == "cpos") position = MpdValue.Int(value, 0);
             else if (key == "Id" && position is { } p)
             {
-                yield return (p, ParseInt(value));
+                yield return (p, MpdValue.Int(value, 0));
                 position = null;
             }
         }
     }
 
-    private static int ParseInt(string? value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }

@@ -77,8 +77,22 @@ public sealed class MpdConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>A command line as MPD reads it; encode ahead of a timed send so only the write happens at the deadline.</summary>
+    public static byte[] Encode(string line) => Encoding.UTF8.GetBytes(line + "\n");
+
     /// <summary>Sends one command line and returns its whole response.</summary>
-    public Task<MpdResponse> SendAsync(string line) => SendLines(line + "\n");
+    public Task<MpdResponse> SendAsync(string line) => Send(Encode(line));
+
+    /// <summary>Sends one command line already <see cref="Encode">encoded</see> and returns its whole response.</summary>
+    public Task<MpdResponse> Send(byte[] line)
+    {
+        lock (_writeLock)
+        {
+            var waiter = Enqueue();
+            Write(line);
+            return waiter.Task;
+        }
+    }
 
     /// <summary>
     /// Like <see cref="SendAsync"/>, with the timestamps (<see cref="TimeProvider.GetTimestamp"/>) of the write
@@ -86,12 +100,13 @@ public sealed class MpdConnection : IAsyncDisposable
     /// </summary>
     public async Task<TimedResponse> SendTimedAsync(string line)
     {
+        var bytes = Encode(line);
         Waiter waiter;
         lock (_writeLock)
         {
             waiter = Enqueue();
             waiter.SentAt = _time.GetTimestamp();
-            Write(line + "\n");
+            Write(bytes);
         }
         var response = await waiter.Task;
         return new TimedResponse(response, waiter.SentAt, waiter.ReceivedAt);
@@ -102,30 +117,14 @@ public sealed class MpdConnection : IAsyncDisposable
     /// </summary>
     public Task<MpdResponse>[] SendBatch(IReadOnlyList<string> lines)
     {
-        var text = string.Concat(lines.Select(l => l + "\n"));
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
         var tasks = new Task<MpdResponse>[lines.Count];
         lock (_writeLock)
         {
             for (var i = 0; i < tasks.Length; i++) tasks[i] = Enqueue().Task;
-            Write(text);
+            Write(bytes);
         }
         return tasks;
-    }
-
-    /// <summary>Writes a line that gets no response of its own (noidle while idling).</summary>
-    public void SendWithoutResponse(string line)
-    {
-        lock (_writeLock) Write(line + "\n");
-    }
-
-    private Task<MpdResponse> SendLines(string text)
-    {
-        lock (_writeLock)
-        {
-            var waiter = Enqueue();
-            Write(text);
-            return waiter.Task;
-        }
     }
 
     private Waiter Enqueue()
@@ -136,11 +135,10 @@ public sealed class MpdConnection : IAsyncDisposable
         return waiter;
     }
 
-    private void Write(string text)
+    private void Write(byte[] bytes)
     {
         try
         {
-            var bytes = Encoding.UTF8.GetBytes(text);
             var sent = 0;
             while (sent < bytes.Length) sent += _socket.Send(bytes, sent, bytes.Length - sent, SocketFlags.None);
         }

@@ -31,10 +31,4 @@ public sealed class QueueMap
     public int PositionOf(int id) => _ids.IndexOf(id);
 
     public int? IdAt(int position) => position >= 0 && position < _ids.Count ? _ids[position] : null;
-
-    public void Invalidate()
-    {
-        _ids.Clear();
-        Version = -1;
-    }
 }

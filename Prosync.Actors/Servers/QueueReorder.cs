@@ -5,6 +5,10 @@ public static class QueueReorder
 {
     public readonly record struct Move(int From, int To);
 
+    /// <summary><see cref="Moves"/> as MPD command lines.</summary>
+    public static IEnumerable<string> MoveLines(IReadOnlyList<string> current, IReadOnlyList<string> target) =>
+        Moves(current, target).Select(m => $"move {m.From} {m.To}");
+
     /// <summary>
     /// Moves that make <paramref name="current"/> equal to <paramref name="target"/>, applied in order;
     /// songs are matched by file, the first not-yet-placed occurrence wins (duplicates keep their relative order).

@@ -12,8 +12,7 @@ public sealed record Execute(long Tag, MpdRequest Request, CommandInfo Info, Ses
 
 /// <summary>A server's whole response to one <see cref="Execute"/>; for a timed one, when it was written (timestamp) and how late.</summary>
 /// <param name="ServerFailed">The server could not run it (connection lost): nothing was applied, another server may answer.</param>
-public sealed record Executed(long Tag, string Server, MpdResponse Response, long WrittenAt = 0, TimeSpan Lateness = default,
-    bool ServerFailed = false);
+public sealed record Executed(long Tag, string Server, MpdResponse Response, TimeSpan? Lateness = null, bool ServerFailed = false);
 
 /// <summary>Find the queue positions of a command's song-id arguments on this server.</summary>
 public sealed record ResolveSongIds(long Tag, MpdRequest Request, CommandInfo Info, IActorRef ReplyTo);
@@ -41,7 +40,10 @@ internal sealed record FromIo(object Incarnation, object Message);
 internal sealed record IdleReturned(Subsystems Changed, long ReceivedAt);
 
 internal sealed record ServerConnected(MpdConnection Writes, MpdConnection Reads, MpdConnection Idle, MpdConnection Probe,
-    IReadOnlyList<string> DefaultTagTypes);
+    IReadOnlyList<string> DefaultTagTypes)
+{
+    public IReadOnlyList<MpdConnection> All => [Writes, Reads, Idle, Probe];
+}
 
 internal sealed record ServerConnectFailed(Exception Reason);
 
@@ -51,7 +53,7 @@ internal sealed record ServerConnectionLost(Exception Reason);
 public sealed record ProbeNow(long Tag, IActorRef ReplyTo);
 
 /// <summary>One probe's round trip (NaN when the server is not connected) and the estimate after it.</summary>
-public sealed record ProbeResult(long Tag, string Server, double RttMs, LatencyEstimate Estimate);
+public sealed record ProbeResult(long Tag, string Server, double RttMs);
 
 /// <summary>Told to the parent after every probe: the latest estimate and the raw round trip.</summary>
 public sealed record LatencyUpdated(string Server, LatencyEstimate Estimate, double LastRttMs);

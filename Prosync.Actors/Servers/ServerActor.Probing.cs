@@ -40,7 +40,7 @@ public sealed partial class ServerActor
     {
         if (_probe is null)
         {
-            replyTo?.Tell(new ProbeResult(tag, Name, double.NaN, Estimator.Current));
+            replyTo?.Tell(new ProbeResult(tag, Name, double.NaN));
             return;
         }
         var self = Self;
@@ -59,7 +59,7 @@ public sealed partial class ServerActor
         var rtt = time.GetElapsedTime(returned.Response.SentAt, returned.Response.ReceivedAt);
         Estimator.Add(new LatencySample(time.GetElapsedTime(0, returned.Response.SentAt), rtt));
         var estimate = Estimator.Current;
-        returned.ReplyTo?.Tell(new ProbeResult(returned.Tag, Name, rtt.TotalMilliseconds, estimate));
+        returned.ReplyTo?.Tell(new ProbeResult(returned.Tag, Name, rtt.TotalMilliseconds));
         Context.Parent.Tell(new LatencyUpdated(Name, estimate, rtt.TotalMilliseconds));
     }
 }

@@ -57,6 +57,11 @@ public sealed partial class ServerActor : Actor
         foreach (var connection in connections) await connection.DisposeAsync();
     }
 
+    /// <summary>A connection's loop runs until the connection fails: whatever ends it, the connection is lost.</summary>
+    private void ReportLossWhenDone(IActorRef self, Task loop, string connection) =>
+        _ = loop.ContinueWith(t => Post(self, new ServerConnectionLost(
+            t.Exception?.GetBaseException() ?? new IOException(connection + " closed"))), TaskScheduler.Default);
+
     /// <summary>
     /// Tells this instance what one of its own I/O tasks saw. The mailbox survives a restart, so an old
     /// instance's "connection lost" (one per connection) would otherwise fail the fresh instance again.
@@ -69,7 +74,7 @@ public sealed partial class ServerActor : Actor
         {
             if (!ReferenceEquals(io.Incarnation, _incarnation))
             {
-                if (io.Message is ServerConnected stale) _ = DisposeAllAsync([stale.Writes, stale.Reads, stale.Idle, stale.Probe]);
+                if (io.Message is ServerConnected stale) _ = DisposeAllAsync(stale.All);
                 return Task.CompletedTask;
             }
             message = io.Message;
@@ -122,15 +127,13 @@ public sealed partial class ServerActor : Actor
 
     private void OnConnected(ServerConnected connected)
     {
-        _connections.AddRange([connected.Writes, connected.Reads, connected.Idle, connected.Probe]);
+        _connections.AddRange(connected.All);
         _writes = new CommandPump(connected.Writes, connected.DefaultTagTypes);
         _reads = new CommandPump(connected.Reads, connected.DefaultTagTypes);
         var self = Self;
-        foreach (var pump in new[] { _writes, _reads })
-            _ = pump.RunAsync().ContinueWith(t => Post(self, new ServerConnectionLost(
-                t.Exception?.GetBaseException() ?? new IOException("command connection closed"))), TaskScheduler.Default);
-        _ = IdleLoopAsync(connected.Idle, changed => Post(self, changed)).ContinueWith(t => Post(self, new ServerConnectionLost(
-            t.Exception?.GetBaseException() ?? new IOException("idle connection closed"))), TaskScheduler.Default);
+        ReportLossWhenDone(self, _writes.RunAsync(), "command connection");
+        ReportLossWhenDone(self, _reads.RunAsync(), "command connection");
+        ReportLossWhenDone(self, IdleLoopAsync(connected.Idle, changed => Post(self, changed)), "idle connection");
         StartProbing(connected.Probe);
         Log.Information("Server {Server} at {Host}:{Port} connected (MPD protocol {Version})",
             Name, _endpoint.Host, _endpoint.Port, connected.Writes.Version);
@@ -170,21 +173,21 @@ public sealed partial class ServerActor : Actor
 
     private async Task<object> RunExecute(CommandPump pump, Execute execute)
     {
-        await pump.ApplyAsync(execute.Session);
+        pump.Apply(execute.Session);
         var request = execute.Request;
         if (execute.Positions is { } positions)
         {
             await pump.RefreshQueueAsync();
             request = SongIdTranslator.Translate(execute.Info, request, positions, pump.Queue);
         }
-        var line = request.ToLine();
         if (execute.SendAt is { } sendAt)
         {
-            // The write happens on the scheduler's thread at the deadline: no mailbox or pool hop after it.
-            var fired = await _scheduler.Schedule(sendAt, () => pump.SendAsync(line));
-            return new Executed(execute.Tag, Name, await fired.Result, fired.FiredAt, fired.Lateness);
+            // Encoded now; at the deadline the scheduler's thread only writes the socket (no mailbox or pool hop).
+            var line = MpdConnection.Encode(request.ToLine());
+            var fired = await _scheduler.Schedule(sendAt, () => pump.Connection.Send(line));
+            return new Executed(execute.Tag, Name, await fired.Result, fired.Lateness);
         }
-        var response = await pump.SendAsync(line);
+        var response = await pump.SendAsync(request.ToLine());
         if (request.Command is "password" or "tagtypes" or "binarylimit") pump.ForgetAppliedState();
         return new Executed(execute.Tag, Name, response);
     }
@@ -200,15 +203,7 @@ public sealed partial class ServerActor : Actor
     private async Task<object> RunCopyOrder(CommandPump pump, CopyQueueOrder copy)
     {
         var current = await ReadFilesAsync(pump);
-        var moves = QueueReorder.Moves(current, copy.Files);
-        var response = MpdResponse.Ok;
-        if (moves.Count > 0)
-        {
-            var lines = moves.Select(m => $"move {m.From} {m.To}").ToList();
-            var results = await Task.WhenAll(pump.Connection.SendBatch(lines));
-            response = results.FirstOrDefault(r => !r.IsOk) ?? MpdResponse.Ok;
-        }
-        return new Executed(copy.Tag, Name, response);
+        return new Executed(copy.Tag, Name, await SendAllAsync(pump, QueueReorder.MoveLines(current, copy.Files).ToList()));
     }
 
     private async Task<object> RunSnapshot(CommandPump pump, TakeSnapshot snapshot)
@@ -222,15 +217,15 @@ public sealed partial class ServerActor : Actor
         return new SnapshotTaken(snapshot.Tag, Name, state, timed.ReceivedAt, null);
     }
 
-    private async Task<object> RunApply(CommandPump pump, ApplyCommands apply)
+    private async Task<object> RunApply(CommandPump pump, ApplyCommands apply) =>
+        new Executed(apply.Tag, Name, await SendAllAsync(pump, apply.Lines));
+
+    /// <summary>Sends the lines in one batch: the first failure, or OK.</summary>
+    private static async Task<MpdResponse> SendAllAsync(CommandPump pump, IReadOnlyList<string> lines)
     {
-        var response = MpdResponse.Ok;
-        if (apply.Lines.Count > 0)
-        {
-            var results = await Task.WhenAll(pump.Connection.SendBatch(apply.Lines));
-            response = results.FirstOrDefault(r => !r.IsOk) ?? MpdResponse.Ok;
-        }
-        return new Executed(apply.Tag, Name, response);
+        if (lines.Count == 0) return MpdResponse.Ok;
+        var results = await Task.WhenAll(pump.Connection.SendBatch(lines));
+        return results.FirstOrDefault(r => !r.IsOk) ?? MpdResponse.Ok;
     }
 
     private static async Task<IReadOnlyList<string>> ReadFilesAsync(CommandPump pump)
@@ -253,7 +248,7 @@ public sealed partial class ServerActor : Actor
         }
         catch
         {
-            foreach (var connection in connections) await connection.DisposeAsync();
+            await DisposeAllAsync(connections);
             throw;
         }
     }

@@ -10,12 +10,8 @@ namespace Prosync.Actors.Servers;
 public static class SongIdTranslator
 {
     /// <summary>Indices of the song-id arguments of <paramref name="request"/> (-1 in the table = index 1 and all later ones).</summary>
-    public static IReadOnlyList<int> IdArgumentIndices(CommandInfo info, MpdRequest request)
-    {
-        if (info.SongIdArgs.Count == 0) return [];
-        if (info.SongIdArgs.Contains(-1)) return Enumerable.Range(1, Math.Max(0, request.Args.Count - 1)).ToArray();
-        return info.SongIdArgs.Where(i => i < request.Args.Count).ToArray();
-    }
+    public static IReadOnlyList<int> IdArgumentIndices(CommandInfo info, MpdRequest request) =>
+        info.SongIdArgs.Count == 0 ? [] : Enumerable.Range(0, request.Args.Count).Where(info.IsSongIdArg).ToArray();
 
     /// <summary>
     /// The positions of the request's song ids in <paramref name="queue"/>, or the ACK MPD would give

@@ -92,7 +92,14 @@ public sealed partial class ClusterActor
             OnResyncExecuted(resync, executed);
             return;
         }
-        if (Current(executed.Tag) is not { } op || !op.Awaiting.Remove(executed.Server)) return;
+        if (Current(executed.Tag) is not { } op || !op.Awaiting.Contains(executed.Server)) return;
+        if (executed.ServerFailed)
+        {
+            // The room's connection broke under the command: it is lost for this write (its Down follows), not an answer.
+            ForgetServerInWrite(executed.Server);
+            return;
+        }
+        op.Awaiting.Remove(executed.Server);
         op.Responses[executed.Server] = executed.Response;
         if (executed.Lateness is { } lateness && op.Log is { } log) log.Fired[executed.Server] = lateness.TotalMilliseconds;
 

@@ -89,10 +89,6 @@ public static class BenchRun
         return 0;
     }
 
-    private static async Task<BenchLab> StartLabAsync(BenchContext ctx, int servers, string profile, BurstModel model)
-    {
-        var lab = await BenchLab.StartAsync(ctx.Library, servers, profile, model, ctx.Options.Seed);
-        await lab.PreparePlaybackAsync();
-        return lab;
-    }
+    private static Task<BenchLab> StartLabAsync(BenchContext ctx, int servers, string profile, BurstModel model) =>
+        BenchLab.StartPlayingAsync(ctx.Library, servers, profile, model, ctx.Options.Seed);
 }

@@ -100,6 +100,23 @@ public sealed class BenchLab : IAsyncDisposable
         return lab;
     }
 
+    /// <summary><see cref="StartAsync"/>, then <see cref="PreparePlaybackAsync"/>: every room playing the bench tracks.</summary>
+    public static async Task<BenchLab> StartPlayingAsync(BenchLibrary library, int count, string profileName, BurstModel burstModel, int seed)
+    {
+        var lab = await StartAsync(library, count, profileName, burstModel, seed);
+        try
+        {
+            await lab.PreparePlaybackAsync();
+        }
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
+
+        return lab;
+    }
+
     /// <summary>
     /// The same state in every room, set directly (not through a proxy): the bench tracks queued, playing from
     /// the start, repeat on, volume 60. The first proxy adopts it.

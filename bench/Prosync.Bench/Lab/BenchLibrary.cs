@@ -15,19 +15,12 @@ public sealed class BenchLibrary
     private const string Version = "1";
     private static readonly int[] FrequenciesHz = [440, 550, 660];
 
-    private BenchLibrary(MusicLibrary library, string directory)
-    {
-        Library = library;
-        Directory = directory;
-    }
+    private BenchLibrary(MusicLibrary library) => Library = library;
 
     /// <summary>The files, as MPD URIs, in queue order.</summary>
     public static IReadOnlyList<string> Tracks { get; } = FrequenciesHz.Select((_, i) => $"bench-{i + 1}.flac").ToArray();
 
     public MusicLibrary Library { get; }
-
-    /// <summary>The cache folder; MPD's music_directory is its <c>music</c> subfolder.</summary>
-    public string Directory { get; }
 
     public static async Task<BenchLibrary> PrepareAsync()
     {
@@ -48,7 +41,7 @@ public sealed class BenchLibrary
             }
         }
 
-        return new BenchLibrary(Serve(directory), directory);
+        return new BenchLibrary(Serve(directory));
     }
 
     /// <summary>

@@ -33,9 +33,6 @@ public sealed class EffectWatcher : IDisposable
 
     public int Port { get; }
 
-    /// <summary>True while an idle is outstanding on a live connection.</summary>
-    public bool IsWatching => _connected;
-
     /// <summary>Waits until the connection is up and idling.</summary>
     public bool WaitReady(TimeSpan timeout)
     {

@@ -77,13 +77,6 @@ public sealed class MpdClient : ICommandChannel
         }
     }
 
-    /// <summary>Like <see cref="Send"/>, but throws on ACK.</summary>
-    public MpdReply Run(string line)
-    {
-        var reply = Send(line);
-        return reply.IsOk ? reply : throw new InvalidOperationException($"'{line}' failed: {reply.Error}");
-    }
-
     private string ReadLine()
     {
         while (true)

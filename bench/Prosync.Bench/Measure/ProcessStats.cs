@@ -8,12 +8,8 @@ public static class ProcessStats
     /// <summary>Clock ticks per second of /proc's utime/stime (USER_HZ, 100 on Linux).</summary>
     public const double TicksPerSecond = 100;
 
-    /// <summary>utime + stime in seconds, from /proc/PID/stat (or /proc/PID/task/TID/stat).</summary>
-    public static double CpuSeconds(int pid, int? tid = null)
-    {
-        var path = tid is { } t ? $"/proc/{pid}/task/{t}/stat" : $"/proc/{pid}/stat";
-        return CpuSecondsOfStat(File.ReadAllText(path));
-    }
+    /// <summary>utime + stime in seconds, from /proc/PID/stat.</summary>
+    public static double CpuSeconds(int pid) => CpuSecondsOfStat(File.ReadAllText($"/proc/{pid}/stat"));
 
     /// <summary>Name (comm) and CPU seconds of every thread of the process.</summary>
     public static Dictionary<int, (string Name, double CpuSeconds)> Threads(int pid)

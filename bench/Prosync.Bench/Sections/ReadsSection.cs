@@ -1,9 +1,8 @@
-using System.Net;
 using Prosync.Actors.Cluster;
-using Prosync.Actors.Proxy;
 using Prosync.Bench.Lab;
 using Prosync.Bench.Measure;
 using Prosync.Bench.Report;
+using Prosync.Bench.Skew;
 
 namespace Prosync.Bench.Sections;
 
@@ -33,23 +32,16 @@ public static class ReadsSection
             ("race", ClusterOptions.Default with { ReadPolicy = ReadPolicy.Race }),
         };
         var log = ctx.ProxyLog("reads");
-        var proxies = new List<ProxyServer>();
-        var clients = new List<MpdClient>();
+        var proxies = new List<InProcessProxy>();
+        var clients = new List<ICommandChannel>();
         try
         {
             foreach (var (_, options) in policies)
             {
-                var proxy = await ProxyServer.StartAsync(new ProxyOptions
-                {
-                    Listen = new IPEndPoint(IPAddress.Loopback, 0),
-                    Servers = endpoints,
-                    Cluster = options,
-                }, log);
-                proxies.Add(proxy);
-                await proxy.WaitForInSyncAsync(endpoints.Count, TimeSpan.FromSeconds(60));
+                proxies.Add(await InProcessProxy.StartAsync(endpoints, options, log, TimeSpan.FromSeconds(60)));
             }
             await Task.Delay(TimeSpan.FromSeconds(2)); // estimates settle
-            clients.AddRange(proxies.Select(p => MpdClient.Connect("127.0.0.1", p.LocalEndPoint.Port)));
+            clients.AddRange(proxies.Select(p => p.Connect()));
             var n = ctx.Options.Quick ? 30 : 400;
             var latencies = policies.Select(_ => new List<double>(n)).ToArray();
             for (var i = 0; i < n; i++)

@@ -40,8 +40,7 @@ public static class ScaleSection
         var loadBefore = ProcessStats.LoadAverage();
         ctx.Say($"scale: starting {n} MPD servers on lan");
         var sw = Stopwatch.StartNew();
-        await using var lab = await BenchLab.StartAsync(ctx.Library, n, "lan", BurstModel.PerConnection, ctx.Options.Seed);
-        await lab.PreparePlaybackAsync();
+        await using var lab = await BenchLab.StartPlayingAsync(ctx.Library, n, "lan", BurstModel.PerConnection, ctx.Options.Seed);
         var startSeconds = sw.Elapsed.TotalSeconds;
         sw.Restart();
         await using var proxy = ChildProxy.Start(lab.Endpoints, ctx.Results.PathOf("scale-host.log"));

@@ -30,13 +30,10 @@ public static class SkewSection
             await SkewRunner.RunAsync(lab, warm, "jit warm-up", new RunPlan(12, true, TimeSpan.FromSeconds(1)), ctx.Options.Seed + 100);
         }
 
-        var runs = new List<ModeRun>();
-        {
-            // The floor: every room written to directly, at once; what remains is the rooms' own reaction spread.
-            var floor = await SkewRunner.RunAsync(lab, new DirectFloor(lab), FloorName, plan, ctx.Options.Seed);
-            runs.Add(new ModeRun(floor, NaNs(lab.Count), NaNs(lab.Count)));
-            ctx.Say($"{section} {FloorName}: skew p50 {Table.Ms(floor.Skew.P50)} p95 {Table.Ms(floor.Skew.P95)} ms");
-        }
+        // The floor: every room written to directly, at once; what remains is the rooms' own reaction spread.
+        var floor = await SkewRunner.RunAsync(lab, new DirectFloor(lab), FloorName, plan, ctx.Options.Seed);
+        var runs = new List<ModeRun> { new(floor, NaNs(lab.Count), NaNs(lab.Count)) };
+        ctx.Say($"{section} {FloorName}: skew p50 {Table.Ms(floor.Skew.P50)} p95 {Table.Ms(floor.Skew.P95)} ms");
 
         foreach (var mode in modes)
         {
@@ -50,11 +47,11 @@ public static class SkewSection
             ctx.Say($"{section} {mode.Name}: skew p50 {Table.Ms(result.Skew.P50)} p95 {Table.Ms(result.Skew.P95)} ms, latency p50 {Table.Ms(result.Latency.P50)} ms, lost {result.TimedLost}");
         }
 
-        var result2 = new SkewSectionResult(section, lab.ProfileName, lab.BurstModel.ToString(), lab.Count, lab.Profiles, runs,
+        var sectionResult = new SkewSectionResult(section, lab.ProfileName, lab.BurstModel.ToString(), lab.Count, lab.Profiles, runs,
             Summary.Of(lab.RelayLateness), 100.0 * lab.RelayLateness.Count(x => x > 1) / Math.Max(1, lab.RelayLateness.Count), lab.LinkBursts.Count, loadBefore, ProcessStats.LoadAverage(), sw.Elapsed.TotalSeconds);
-        Print(ctx, result2);
-        ctx.Results.Write(section, result2);
-        return result2;
+        Print(ctx, sectionResult);
+        ctx.Results.Write(section, sectionResult);
+        return sectionResult;
     }
 
     private static string Interval(double[] ci) => $"{Table.Ms(ci[0])}–{Table.Ms(ci[1])}";

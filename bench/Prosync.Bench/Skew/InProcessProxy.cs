@@ -15,17 +15,21 @@ public sealed class InProcessProxy : IProxyUnderTest
 
     public int Port => Server.LocalEndPoint.Port;
 
-    public static async Task<InProcessProxy> StartAsync(BenchLab lab, ClusterOptions cluster, Serilog.ILogger? log, TimeSpan syncTimeout)
+    public static Task<InProcessProxy> StartAsync(BenchLab lab, ClusterOptions cluster, Serilog.ILogger? log, TimeSpan syncTimeout) =>
+        StartAsync(lab.Endpoints, cluster, log, syncTimeout);
+
+    /// <summary>A proxy of <paramref name="endpoints"/>, in the order given, returned once every one is in sync.</summary>
+    public static async Task<InProcessProxy> StartAsync(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions cluster, Serilog.ILogger? log, TimeSpan syncTimeout)
     {
         var server = await ProxyServer.StartAsync(new ProxyOptions
         {
             Listen = new IPEndPoint(IPAddress.Loopback, 0),
-            Servers = lab.Endpoints,
+            Servers = endpoints,
             Cluster = cluster,
         }, log);
         try
         {
-            await server.WaitForInSyncAsync(lab.Count, syncTimeout);
+            await server.WaitForInSyncAsync(endpoints.Count, syncTimeout);
         }
         catch
         {

@@ -33,8 +33,6 @@ public sealed record Mode(string Name, TimingMode Timing, string Estimator, bool
     /// <summary><see cref="All"/> with the second oracle after the first (where links' jitter differs).</summary>
     public static IReadOnlyList<Mode> AllWithJitterOracle { get; } = [Naive, Oracle, OracleWithJitter, .. All.Skip(2)];
 
-    public bool IsProsync => Timing == TimingMode.Compensated;
-
     public ClusterOptions Options(BenchLab lab) => ClusterOptions.Default with
     {
         Timing = Timing,

@@ -11,18 +11,17 @@ namespace Prosync.Bench.Skew;
 public static class SkewRunner
 {
     /// <summary>Starts playback through the proxy if needed, warms up, then runs the plan's commands.</summary>
-    public static async Task<ModeResult> RunAsync(BenchLab lab, IProxyUnderTest proxy, string mode, RunPlan plan, int seed,
-        Action<string>? progress = null)
+    public static async Task<ModeResult> RunAsync(BenchLab lab, IProxyUnderTest proxy, string mode, RunPlan plan, int seed)
     {
         using var client = proxy.Connect();
-        var status = Run(client, "status");
+        var status = client.Run("status");
         if (status.Get("state") != "play" || int.Parse(status.Get("song") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 1)
         {
-            Run(client, status.Get("state") == "pause" && status.Get("song") is "0" or "1" ? "pause 0" : "play 0");
+            client.Run(status.Get("state") == "pause" && status.Get("song") is "0" or "1" ? "pause 0" : "play 0");
         }
 
         await Task.Delay(plan.Warmup);
-        status = Run(client, "status");
+        status = client.Run("status");
         var script = new CommandScript(seed, plan.DecoderBound, status);
         var random = new Random(seed * 7 + 1);
         var records = new List<CommandRecord>();
@@ -56,20 +55,9 @@ public static class SkewRunner
             {
                 timed++;
             }
-
-            if (index % 20 == 0)
-            {
-                progress?.Invoke($"{mode}: {index} commands");
-            }
         }
 
         return ModeResult.From(mode, lab.ProfileName + (lab.BurstModel == BurstModel.PerLink ? "-link" : ""), lab.Count, records, stray);
-    }
-
-    private static MpdReply Run(ICommandChannel client, string line)
-    {
-        var reply = client.Send(line);
-        return reply.IsOk ? reply : throw new InvalidOperationException($"'{line}' failed: {reply.Error}");
     }
 
     private static EffectEvent?[] FirstPerServer(IReadOnlyList<EffectEvent> events, ScriptedCommand command, long sentAt, int servers)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Prosync.Actors.Proxy;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
 
@@ -43,8 +42,7 @@ public sealed class ApiTests(DashboardRooms rooms) : IClassFixture<DashboardRoom
     [Fact]
     public async Task Get_status_shows_what_plays_and_the_timed_broadcasts_with_their_skew()
     {
-        var proxy = rooms.Host.Proxy;
-        await RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), "setvol 42", TimeSpan.FromSeconds(10), default);
+        await rooms.Host.Proxy.SendAsync("setvol 42");
 
         var status = await Until("setvol in the broadcasts", async () =>
         {

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Prosync.Actors.Tests.TestKit;
-using Prosync.Host.Lab;
 using Prosync.Host.Demo;
-using Serilog;
 using Xunit.Abstractions;
 
 namespace Prosync.Actors.Tests.Dashboard;
@@ -143,7 +141,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         foreach (var command in new[] { "pause 1", "pause 0", "seekcur +10" })
         {
             await Task.Delay(700);
-            await RawMpdConnection.SendAsync(host.Proxy.Host(), host.Proxy.Port(), command, TimeSpan.FromSeconds(10), default);
+            await host.Proxy.SendAsync(command);
         }
     }
 }

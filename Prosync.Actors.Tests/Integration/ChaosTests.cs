@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Prosync.Actors.Proxy;
-using Prosync.Actors.Servers;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
 using Xunit.Abstractions;
@@ -12,7 +9,7 @@ namespace Prosync.Actors.Tests.Integration;
 /// client for a lost room, and once the chaos stops every room ends up identical.
 /// </summary>
 [Collection(RealMpdCollection.Name)]
-public sealed partial class ChaosTests(MusicFixture library, ITestOutputHelper output)
+public sealed class ChaosTests(MusicFixture library, ITestOutputHelper output)
 {
     private static readonly string[] Commands =
     [
@@ -36,7 +33,7 @@ public sealed partial class ChaosTests(MusicFixture library, ITestOutputHelper o
             {
                 var line = string.Format(Commands[random.Next(Commands.Length)],
                     library.Tracks[random.Next(library.Tracks.Count)].Uri, random.Next(0, 101), random.Next(2));
-                var reply = await Send(proxy, line + "\n");
+                var reply = await proxy.SendAsync(line + "\n");
                 sent++;
                 // Ordinary MPD errors (no song to delete…) are fine; a lost room must never show.
                 if (reply.Contains("ACK [52@")) systemErrors.Add($"{line} -> {reply.Trim()}");
@@ -61,47 +58,11 @@ public sealed partial class ChaosTests(MusicFixture library, ITestOutputHelper o
         await Task.WhenAll(client, chaos);
         output.WriteLine($"{sent} commands, {kills} kills");
 
-        await WaitAllInSyncAsync(proxy, rooms.Count);
+        await proxy.WaitForInSyncAsync(rooms.Count, ProxyHarness.DefaultInSyncTimeout);
         // Convergence is what is promised: a room caught mid-way (a song that just ended with random on)
         // is corrected by the cluster's checks, which confirm a difference over two rounds (2 s apart).
-        string[] states = [];
-        for (var i = 0; i < 100; i++)
-        {
-            states = await Task.WhenAll(rooms.Select(StateAsync));
-            if (states.All(s => s == states[0])) break;
-            await Task.Delay(100);
-        }
-        foreach (var state in states) Assert.Equal(states[0], state);
+        await ClusterAssert.AllLikeEventuallyAsync(rooms[0], rooms, attempts: 100, delay: TimeSpan.FromMilliseconds(100));
         Assert.True(kills >= 3, $"only {kills} kills");
         Assert.True(systemErrors.Count == 0, string.Join("\n", systemErrors));
     }
-
-    private static Task<string> Send(ProxyServer proxy, string lines) =>
-        RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), lines, TimeSpan.FromSeconds(10), CancellationToken.None);
-
-    private static async Task WaitAllInSyncAsync(ProxyServer proxy, int count)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var status = await proxy.GetStatusAsync();
-            if (status.InSyncCount == count && status.Servers.All(s => s.State == ServerState.InSync)) return;
-            await Task.Delay(50);
-        }
-        var last = await proxy.GetStatusAsync();
-        throw new TimeoutException("not every room came back in sync: " + string.Join(", ", last.Servers.Select(s => $"{s.Name} {s.State}"))
-            + $"; primary {last.Primary}; resyncs: " + string.Join("; ", last.RecentResyncs.Select(r => $"{r.Server} {r.Duration.TotalMilliseconds:0} ms")));
-    }
-
-    /// <summary>Everything the cluster keeps equal, as one comparable text (position excluded: it moves).</summary>
-    private static async Task<string> StateAsync(MpdProcess room)
-    {
-        var status = await room.SendAsync("status");
-        var keys = new[] { "repeat", "random", "single", "consume", "volume", "state", "song", "playlistlength" };
-        var values = keys.Select(k => $"{k}: {Regex.Match(status, $"^{k}: (.*)$", RegexOptions.Multiline).Groups[1].Value}");
-        var files = FileLine().Matches(await room.SendAsync("playlist")).Select(m => m.Groups[1].Value);
-        return string.Join("\n", values.Concat(files));
-    }
-
-    [GeneratedRegex(@"^\d+:file: (.+)$", RegexOptions.Multiline)]
-    private static partial Regex FileLine();
 }

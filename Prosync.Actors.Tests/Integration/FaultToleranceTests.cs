@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Prosync.Actors.Proxy;
 using Prosync.Actors.Servers;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
+using static Prosync.Actors.Tests.TestKit.MpdText;
 using Xunit.Abstractions;
 
 namespace Prosync.Actors.Tests.Integration;
@@ -13,7 +11,7 @@ namespace Prosync.Actors.Tests.Integration;
 /// Every check reads the MPD servers directly.
 /// </summary>
 [Collection(RealMpdCollection.Name)]
-public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutputHelper output)
+public sealed class FaultToleranceTests(MusicFixture library, ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
@@ -22,22 +20,22 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
-        await Proxy(proxy, Adds(4) + "repeat 1\nsetvol 60\nplay 1\n");
+        await proxy.SendAsync(Adds(4) + "repeat 1\nsetvol 60\nplay 1\n");
         await Task.Delay(800);
 
         rooms[1].Kill();
-        var down = await TimeUntilAsync(proxy, rooms[1].Name, ServerState.Down);
+        var down = await proxy.WaitForStateAsync(rooms[1].Name, ServerState.Down);
         output.WriteLine($"detected Down after {down.TotalMilliseconds:0} ms");
         Assert.True(down < TimeSpan.FromSeconds(2), $"Down only after {down}");
 
         // The client carries on without errors while the room is gone.
-        Assert.DoesNotContain("ACK", await Proxy(proxy, "setvol 70\nnext\nstatus\n"));
+        Assert.DoesNotContain("ACK", await proxy.SendAsync("setvol 70\nnext\nstatus\n"));
 
         await rooms[1].RestartAsync(); // no state file: it comes back empty and stopped
-        var rejoin = await TimeUntilAsync(proxy, rooms[1].Name, ServerState.InSync);
+        var rejoin = await proxy.WaitForStateAsync(rooms[1].Name, ServerState.InSync);
         output.WriteLine($"back in sync {rejoin.TotalMilliseconds:0} ms after the restart");
 
-        await AssertSameStateAsync(rooms[0], rooms);
+        await ClusterAssert.AllLikeAsync(rooms[0], rooms);
         var error = await PositionErrorAsync(rooms[0], rooms[1]);
         output.WriteLine($"position error after rejoin: {error * 1000:0.0} ms");
         Assert.True(Math.Abs(error) < 0.15, $"rejoined {error * 1000:0} ms out of step");
@@ -48,17 +46,17 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
-        await Proxy(proxy, Adds(2) + "play 0\n");
+        await proxy.SendAsync(Adds(2) + "play 0\n");
 
         // A frozen server keeps its sockets open: only the probes can tell.
         Assert.True(PosixSignals.Send(rooms[1].ProcessId!.Value, PosixSignals.SigStop));
-        var down = await TimeUntilAsync(proxy, rooms[1].Name, ServerState.Down);
+        var down = await proxy.WaitForStateAsync(rooms[1].Name, ServerState.Down);
         output.WriteLine($"hung room Down after {down.TotalMilliseconds:0} ms");
-        Assert.DoesNotContain("ACK", await Proxy(proxy, "setvol 55\nstatus\n"));
+        Assert.DoesNotContain("ACK", await proxy.SendAsync("setvol 55\nstatus\n"));
         Assert.True(PosixSignals.Send(rooms[1].ProcessId!.Value, PosixSignals.SigCont));
 
-        await TimeUntilAsync(proxy, rooms[1].Name, ServerState.InSync);
-        await AssertSameStateAsync(rooms[0], rooms);
+        await proxy.WaitForStateAsync(rooms[1].Name, ServerState.InSync);
+        await ClusterAssert.AllLikeAsync(rooms[0], rooms);
         Assert.True(down < TimeSpan.FromSeconds(1.5), $"Down only after {down}"); // 0.9 s by design, plus a loaded CI box
     }
 
@@ -67,16 +65,16 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
-        await Proxy(proxy, Adds(2));
+        await proxy.SendAsync(Adds(2));
 
         await rooms[1].StopAsync();
-        await TimeUntilAsync(proxy, rooms[1].Name, ServerState.Down);
-        await Proxy(proxy, Adds(3, skip: 2) + "delete 0\nmove 0 3\nrandom 1\nconsume 1\nsetvol 40\n");
+        await proxy.WaitForStateAsync(rooms[1].Name, ServerState.Down);
+        await proxy.SendAsync(Adds(3, skip: 2) + "delete 0\nmove 0 3\nrandom 1\nconsume 1\nsetvol 40\n");
         await rooms[1].RestartAsync();
-        await TimeUntilAsync(proxy, rooms[1].Name, ServerState.InSync);
+        await proxy.WaitForStateAsync(rooms[1].Name, ServerState.InSync);
 
-        await AssertSameStateAsync(rooms[0], rooms);
-        Assert.Equal(4, Files(await rooms[1].SendAsync("playlist")).Count);
+        await ClusterAssert.AllLikeAsync(rooms[0], rooms);
+        Assert.Equal(4, (await ServerSnapshot.CaptureAsync(rooms[1])).Queue.Count);
     }
 
     [Fact]
@@ -84,7 +82,7 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
-        await Proxy(proxy, Adds(3));
+        await proxy.SendAsync(Adds(3));
         Assert.Equal(rooms[0].Name, (await proxy.GetStatusAsync()).Primary);
 
         // Behind the proxy's back: the room now shows "song: 2" while stopped, the primary shows no song.
@@ -96,8 +94,8 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
         while (Value(await rooms[1].SendAsync("status"), "song") != "" && DateTime.UtcNow - started < Patience)
             await Task.Delay(100);
         output.WriteLine($"current song cleared after {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
-        await TimeUntilAsync(proxy, rooms[1].Name, ServerState.InSync);
-        await AssertSameStateAsync(rooms[0], rooms);
+        await proxy.WaitForStateAsync(rooms[1].Name, ServerState.InSync);
+        await ClusterAssert.AllLikeAsync(rooms[0], rooms);
     }
 
     [Fact]
@@ -105,7 +103,7 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
         var first = await ProxyHarness.StartProxyAsync(rooms.ToArray());
-        await Proxy(first, Adds(3) + "setvol 60\nplay 0\n");
+        await first.SendAsync(Adds(3) + "setvol 60\nplay 0\n");
         await Task.Delay(1000);
         var versions = await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "playlist")));
         await first.DisposeAsync();
@@ -125,42 +123,12 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
         Assert.True(Elapsed(status0) >= before, "the primary room was restarted from the beginning");
         // Neither queue was rebuilt: their versions did not move (setvol does not touch the queue).
         Assert.Equal(versions, await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "playlist"))));
-        await AssertSameStateAsync(rooms[0], rooms);
+        await ClusterAssert.AllLikeAsync(rooms[0], rooms);
         Assert.Equal("60", Value(await rooms[1].SendAsync("status"), "volume"));
     }
 
     private string Adds(int count, int skip = 0) =>
         string.Concat(library.Tracks.Skip(skip).Take(count).Select(t => $"add \"{t.Uri}\"\n"));
-
-    private static Task<string> Proxy(ProxyServer proxy, string lines) =>
-        RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), lines, TimeSpan.FromSeconds(10), CancellationToken.None);
-
-    private static async Task<TimeSpan> TimeUntilAsync(ProxyServer proxy, string server, ServerState state)
-    {
-        var started = DateTime.UtcNow;
-        while (DateTime.UtcNow - started < Patience)
-        {
-            var status = await proxy.GetStatusAsync();
-            if (status.Servers.Single(s => s.Name == server).State == state) return DateTime.UtcNow - started;
-            await Task.Delay(10);
-        }
-        throw new TimeoutException($"{server} did not become {state} within {Patience}");
-    }
-
-    /// <summary>Queue, options, volume, play state and song are equal in every room.</summary>
-    private static async Task AssertSameStateAsync(MpdProcess reference, IEnumerable<MpdProcess> rooms)
-    {
-        var expected = await StateAsync(reference);
-        foreach (var room in rooms) Assert.Equal(expected, await StateAsync(room));
-    }
-
-    private static async Task<string> StateAsync(MpdProcess room)
-    {
-        var status = await room.SendAsync("status");
-        var keys = new[] { "repeat", "random", "single", "consume", "volume", "state", "song", "playlistlength" };
-        var queue = Files(await room.SendAsync("playlist"));
-        return string.Join("\n", keys.Select(k => $"{k}: {Value(status, k)}").Concat(queue));
-    }
 
     /// <summary>How far <paramref name="room"/> plays ahead of <paramref name="reference"/>, read at the same moment.</summary>
     private static async Task<double> PositionErrorAsync(MpdProcess reference, MpdProcess room)
@@ -174,15 +142,4 @@ public sealed partial class FaultToleranceTests(MusicFixture library, ITestOutpu
         }
         return errors.Order().ElementAt(2); // the median of five concurrent reads
     }
-
-    private static string Value(string response, string key) =>
-        Regex.Match(response, $"^{key}: (.*)$", RegexOptions.Multiline).Groups[1].Value;
-
-    private static double Elapsed(string status) => double.Parse(Value(status, "elapsed"), CultureInfo.InvariantCulture);
-
-    private static List<string> Files(string playlist) =>
-        FileLine().Matches(playlist).Select(m => m.Groups[1].Value).ToList();
-
-    [GeneratedRegex(@"^\d+:file: (.+)$", RegexOptions.Multiline)]
-    private static partial Regex FileLine();
 }

@@ -26,9 +26,9 @@ public sealed partial class ReadPolicyTests(MusicFixture library)
         for (var i = 0; i < 5; i++) Assert.Equal(["mark-2"], await lab.ListPlaylistsAsync());
 
         await lab.SendAsync($"add \"{library.Tracks[1].Uri}\"\n");
-        var primaryId = IdOf(await lab.Rooms[0].SendAsync("playlistinfo"));
-        Assert.NotEqual(primaryId, IdOf(await lab.Rooms[2].SendAsync("playlistinfo")));
-        Assert.Equal(primaryId, IdOf(await lab.SendAsync("playlistinfo")));
+        var primaryId = MpdText.Id(await lab.Rooms[0].SendAsync("playlistinfo"));
+        Assert.NotEqual(primaryId, MpdText.Id(await lab.Rooms[2].SendAsync("playlistinfo")));
+        Assert.Equal(primaryId, MpdText.Id(await lab.SendAsync("playlistinfo")));
     }
 
     [Fact]
@@ -53,11 +53,6 @@ public sealed partial class ReadPolicyTests(MusicFixture library)
         await lab.StartProxyAsync();
         for (var i = 0; i < 3; i++) Assert.Equal(["mark-1"], await lab.ListPlaylistsAsync());
     }
-
-    private static string IdOf(string playlistInfo) => IdLine().Match(playlistInfo).Groups[1].Value;
-
-    [GeneratedRegex(@"^Id: (\d+)$", RegexOptions.Multiline)]
-    private static partial Regex IdLine();
 
     [GeneratedRegex(@"^playlist: (.+)$", RegexOptions.Multiline)]
     private static partial Regex PlaylistLine();
@@ -89,8 +84,7 @@ public sealed partial class ReadPolicyTests(MusicFixture library)
             await Task.Delay(500); // a few probes, so every path has an estimate
         }
 
-        public Task<string> SendAsync(string lines) =>
-            RawMpdConnection.SendAsync(_proxy!.Host(), _proxy!.Port(), lines, TimeSpan.FromSeconds(10), CancellationToken.None);
+        public Task<string> SendAsync(string lines) => _proxy!.SendAsync(lines);
 
         public async Task<List<string>> ListPlaylistsAsync() =>
             PlaylistLine().Matches(await SendAsync("listplaylists\n")).Select(m => m.Groups[1].Value).ToList();

@@ -1,14 +1,13 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
+using static Prosync.Actors.Tests.TestKit.MpdText;
 using Xunit.Abstractions;
 
 namespace Prosync.Actors.Tests.Integration;
 
 /// <summary>Rooms that drift off on their own are brought back in step, read directly from each MPD.</summary>
 [Collection(RealMpdCollection.Name)]
-public sealed partial class RoomAlignmentTests(MusicFixture library, ITestOutputHelper output)
+public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper output)
 {
     [Fact]
     public async Task With_random_on_the_rooms_follow_the_primary_into_its_next_song()
@@ -16,9 +15,9 @@ public sealed partial class RoomAlignmentTests(MusicFixture library, ITestOutput
         await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
         var first = library.Tracks[0];
-        await Send(proxy, string.Concat(library.Tracks.Select(t => $"add \"{t.Uri}\"\n")) + "random 1\nplay 0\n");
+        await proxy.SendAsync(string.Concat(library.Tracks.Select(t => $"add \"{t.Uri}\"\n")) + "random 1\nplay 0\n");
         // Close to the end of the song: each MPD draws its own next song when it ends.
-        await Send(proxy, $"seekcur {first.DurationSeconds - 1}\n");
+        await proxy.SendAsync($"seekcur {first.DurationSeconds - 1}\n");
 
         var aligned = await EventuallyAsync(async () =>
         {
@@ -36,7 +35,7 @@ public sealed partial class RoomAlignmentTests(MusicFixture library, ITestOutput
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
-        await Send(proxy, $"add \"{library.Tracks[2].Uri}\"\nplay 0\n");
+        await proxy.SendAsync($"add \"{library.Tracks[2].Uri}\"\nplay 0\n");
         await Task.Delay(500);
         await rooms[1].SendAsync("seekcur +3"); // someone used another client directly on that room
 
@@ -44,9 +43,6 @@ public sealed partial class RoomAlignmentTests(MusicFixture library, ITestOutput
         Assert.True(realigned, "the room was never brought back in step");
         Assert.Contains((await proxy.GetStatusAsync()).RecentResyncs, r => r.Server == rooms[1].Name && r.Replayed);
     }
-
-    private static Task<string> Send(Prosync.Actors.Proxy.ProxyServer proxy, string lines) =>
-        RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), lines, TimeSpan.FromSeconds(10), CancellationToken.None);
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
     {
@@ -66,13 +62,10 @@ public sealed partial class RoomAlignmentTests(MusicFixture library, ITestOutput
         for (var i = 0; i < 5; i++)
         {
             var reads = await Task.WhenAll(rooms.Select(r => r.SendAsync("status")));
-            var elapsed = reads.Select(s => double.Parse(Value(s, "elapsed"), CultureInfo.InvariantCulture)).ToList();
+            var elapsed = reads.Select(Elapsed).ToList();
             spreads.Add(elapsed.Max() - elapsed.Min());
             await Task.Delay(30);
         }
         return spreads.Order().ElementAt(2);
     }
-
-    private static string Value(string response, string key) =>
-        Regex.Match(response, $"^{key}: (.*)$", RegexOptions.Multiline).Groups[1].Value;
 }

@@ -53,7 +53,7 @@ public sealed class SessionStateTests(MusicFixture library)
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.Slice(1, roomsBehindProxy));
         var setup = string.Concat(library.Tracks.Take(3).Select(t => $"add \"{t.Uri}\"\n")) + "play 0\npause 1\n";
         await rooms[0].SendAsync(setup);
-        await RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), setup, TimeSpan.FromSeconds(10), CancellationToken.None);
+        await proxy.SendAsync(setup);
 
         var direct = await RunAsync(rooms[0].Host, rooms[0].Port, steps);
         var proxied = await RunAsync(proxy.Host(), proxy.Port(), steps);

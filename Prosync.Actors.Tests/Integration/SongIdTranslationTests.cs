@@ -22,18 +22,18 @@ public sealed partial class SongIdTranslationTests(MusicFixture library)
         var tracks = library.Tracks.Take(4).Select(t => t.Uri).ToList();
         var ids = new List<int>();
         foreach (var uri in tracks)
-            ids.Add(int.Parse(IdLine().Match(await Proxy(proxy, $"addid \"{uri}\"")).Groups[1].Value));
+            ids.Add(int.Parse(MpdText.Id(await proxy.SendAsync($"addid \"{uri}\""))));
         Assert.NotEqual(await IdsOf(rooms[0]), await IdsOf(rooms[2]));
 
-        await Proxy(proxy, $"playid {ids[1]}");
-        await Proxy(proxy, "pause 1");
+        await proxy.SendAsync($"playid {ids[1]}");
+        await proxy.SendAsync("pause 1");
         foreach (var room in rooms) Assert.Contains($"file: {tracks[1]}", await room.SendAsync("currentsong"));
 
-        await Proxy(proxy, $"swapid {ids[0]} {ids[3]}");
-        await Proxy(proxy, $"moveid {ids[2]} 0");
-        await Proxy(proxy, $"deleteid {ids[1]}");
-        await Proxy(proxy, $"prioid 7 {ids[0]}");
-        await Proxy(proxy, $"seekid {ids[3]} 3");
+        await proxy.SendAsync($"swapid {ids[0]} {ids[3]}");
+        await proxy.SendAsync($"moveid {ids[2]} 0");
+        await proxy.SendAsync($"deleteid {ids[1]}");
+        await proxy.SendAsync($"prioid 7 {ids[0]}");
+        await proxy.SendAsync($"seekid {ids[3]} 3");
         var expected = new[] { tracks[2], tracks[3], tracks[0] };
         var states = new HashSet<string>();
         foreach (var room in rooms)
@@ -52,25 +52,18 @@ public sealed partial class SongIdTranslationTests(MusicFixture library)
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
-        await Proxy(proxy, $"add \"{library.Tracks[0].Uri}\"");
+        await proxy.SendAsync($"add \"{library.Tracks[0].Uri}\"");
 
-        Assert.Equal("ACK [50@0] {deleteid} No such song\n", await Proxy(proxy, "deleteid 999"));
-        Assert.Equal("ACK [2@0] {playid} Integer expected: x\n", await Proxy(proxy, "playid x"));
-        Assert.Equal(await rooms[0].SendAsync("deleteid 999"), await Proxy(proxy, "deleteid 999"));
+        Assert.Equal("ACK [50@0] {deleteid} No such song\n", await proxy.SendAsync("deleteid 999"));
+        Assert.Equal("ACK [2@0] {playid} Integer expected: x\n", await proxy.SendAsync("playid x"));
+        Assert.Equal(await rooms[0].SendAsync("deleteid 999"), await proxy.SendAsync("deleteid 999"));
         foreach (var room in rooms) Assert.Single(await FilesOf(room));
     }
 
-    private static Task<string> Proxy(Prosync.Actors.Proxy.ProxyServer proxy, string line) =>
-        RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), line + "\n", TimeSpan.FromSeconds(10), CancellationToken.None);
-
-    private static async Task<List<int>> IdsOf(MpdProcess room) =>
-        IdLine().Matches(await room.SendAsync("playlistid")).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+    private static async Task<List<int>> IdsOf(MpdProcess room) => MpdText.Ids(await room.SendAsync("playlistid"));
 
     private static async Task<List<string>> FilesOf(MpdProcess room) =>
         FileLine().Matches(await room.SendAsync("playlistinfo")).Select(m => m.Groups[1].Value).ToList();
-
-    [GeneratedRegex(@"^Id: (\d+)$", RegexOptions.Multiline)]
-    private static partial Regex IdLine();
 
     [GeneratedRegex(@"^state: \w+$", RegexOptions.Multiline)]
     private static partial Regex StateLine();

@@ -32,7 +32,7 @@ public sealed class TimedBroadcastTests(MusicFixture library)
             await Task.Delay(500); // a few probes, so every path has an estimate
 
             var lines = $"add \"{library.Tracks[2].Uri}\"\nplay 0\npause 1\nsetvol 42\nrepeat 1\nseekcur 5\n";
-            Assert.DoesNotContain("ACK", await RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), lines, TimeSpan.FromSeconds(10), CancellationToken.None));
+            Assert.DoesNotContain("ACK", await proxy.SendAsync(lines));
 
             foreach (var room in rooms)
             {

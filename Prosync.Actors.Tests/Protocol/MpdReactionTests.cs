@@ -1,5 +1,3 @@
-using Prosync.Actors.Protocol;
-
 namespace Prosync.Actors.Tests.Protocol;
 
 public class MpdReactionTests

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Prosync.Actors.Tests.TestKit;
 using Xunit.Abstractions;
 
 using Prosync.Host.Lab;

@@ -1,5 +1,3 @@
-using Prosync.Actors.Tests.TestKit;
-
 using Prosync.Host.Lab;
 
 namespace Prosync.Actors.Tests.Relay;

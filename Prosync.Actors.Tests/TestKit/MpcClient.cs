@@ -26,8 +26,6 @@ public sealed class MpcClient(string host, int port, TimeSpan? timeout = null)
 
     public TimeSpan Timeout { get; } = timeout ?? TimeSpan.FromSeconds(10);
 
-    public static MpcClient For(MpdProcess server) => new(server.Host, server.Port);
-
     /// <summary>
     /// Runs <c>mpc --host H --port P arguments…</c>. The process is started before this returns, so a
     /// long-running command (<c>idle</c>) can be started, then triggered, then awaited.

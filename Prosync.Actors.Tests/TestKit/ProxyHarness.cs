@@ -1,6 +1,7 @@
 using Prosync.Host.Lab;
 using System.Net;
 using Prosync.Actors.Proxy;
+using Prosync.Actors.Servers;
 
 namespace Prosync.Actors.Tests.TestKit;
 
@@ -9,6 +10,9 @@ public static class ProxyHarness
 {
     /// <summary>How long the proxy may take to bring every server in sync.</summary>
     public static readonly TimeSpan DefaultInSyncTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long <see cref="WaitForStateAsync"/> waits for a server to reach a state, unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultStateTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Starts the proxy in front of <paramref name="servers"/> and waits until all of them are in sync.</summary>
     public static Task<ProxyServer> StartProxyAsync(params MpdProcess[] servers)
@@ -40,4 +44,30 @@ public static class ProxyHarness
 
     /// <summary>The port clients use to reach the proxy.</summary>
     public static int Port(this ProxyServer proxy) => proxy.LocalEndPoint.Port;
+
+    /// <summary>Sends raw command lines to the proxy on a fresh connection and returns its raw response (10 s timeout).</summary>
+    public static Task<string> SendAsync(this ProxyServer proxy, string lines)
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
+        return RawMpdConnection.SendAsync(proxy.Host(), proxy.Port(), lines, TimeSpan.FromSeconds(10), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Polls the proxy's status every 10 ms until <paramref name="server"/> is in <paramref name="state"/>;
+    /// returns how long that took. Throws <see cref="TimeoutException"/> after <paramref name="within"/>
+    /// (default <see cref="DefaultStateTimeout"/>).
+    /// </summary>
+    public static async Task<TimeSpan> WaitForStateAsync(this ProxyServer proxy, string server, ServerState state, TimeSpan? within = null)
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
+        var patience = within ?? DefaultStateTimeout;
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < patience)
+        {
+            var status = await proxy.GetStatusAsync().ConfigureAwait(false);
+            if (status.Servers.Single(s => s.Name == server).State == state) return DateTime.UtcNow - started;
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+        throw new TimeoutException($"{server} did not become {state} within {patience}");
+    }
 }

@@ -95,9 +95,6 @@ public sealed class TestProbe : IAsyncDisposable
     /// <summary>Tells <paramref name="target"/> with the probe as sender.</summary>
     public void Send(IActorRef target, object message) => target.Tell(message, Ref);
 
-    /// <summary>Tells <see cref="LastSender"/> with the probe as sender.</summary>
-    public void Reply(object message) => LastSender.Tell(message, Ref);
-
     public ValueTask DisposeAsync()
     {
         _system.Stop(Ref);

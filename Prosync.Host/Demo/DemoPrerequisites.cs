@@ -1,3 +1,5 @@
+using Prosync.Host.Lab;
+
 namespace Prosync.Host.Demo;
 
 /// <summary>The programs the demo runs: <c>mpd</c> for the rooms and <c>sox</c> to make their music.</summary>
@@ -16,10 +18,5 @@ public static class DemoPrerequisites
             + "or list them in a file (--servers-file FILE) or under Prosync:Servers in appsettings.json.";
 
     /// <summary>The executable's full path from PATH, or null.</summary>
-    public static string? FindOnPath(string program)
-        => (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, program))
-            .FirstOrDefault(path => File.Exists(path)
-                && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0));
+    public static string? FindOnPath(string program) => ExternalProcess.FindOnPath(program);
 }

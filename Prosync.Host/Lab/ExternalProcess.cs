@@ -55,6 +55,14 @@ public static class ExternalProcess
         return CollectAsync(process, Describe(fileName, info.ArgumentList), timeout, ct);
     }
 
+    /// <summary>The executable's full path from PATH, or null.</summary>
+    public static string? FindOnPath(string program)
+        => (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(path => File.Exists(path)
+                && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0));
+
     /// <summary>A shell-like rendering of a command line for messages and transcripts.</summary>
     public static string Describe(string fileName, IEnumerable<string> arguments)
         => fileName + " " + DescribeArguments(arguments);

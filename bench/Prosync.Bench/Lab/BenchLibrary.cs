@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Prosync.Host.Lab;
 
 namespace Prosync.Bench.Lab;
@@ -15,19 +14,19 @@ public sealed class BenchLibrary
     private const string Version = "1";
     private static readonly int[] FrequenciesHz = [440, 550, 660];
 
-    private BenchLibrary(MusicLibrary library, string directory)
+    private BenchLibrary(string directory)
     {
-        Library = library;
         Directory = directory;
     }
 
     /// <summary>The files, as MPD URIs, in queue order.</summary>
     public static IReadOnlyList<string> Tracks { get; } = FrequenciesHz.Select((_, i) => $"bench-{i + 1}.flac").ToArray();
 
-    public MusicLibrary Library { get; }
-
     /// <summary>The cache folder; MPD's music_directory is its <c>music</c> subfolder.</summary>
     public string Directory { get; }
+
+    /// <summary>The music_directory to give MPD.</summary>
+    public string MusicDirectory => Path.Combine(Directory, "music");
 
     public static async Task<BenchLibrary> PrepareAsync()
     {
@@ -48,20 +47,7 @@ public sealed class BenchLibrary
             }
         }
 
-        return new BenchLibrary(Serve(directory), directory);
-    }
-
-    /// <summary>
-    /// <see cref="MusicLibrary"/> can only serve its own generated set, and <see cref="MpdProcessOptions"/> has no
-    /// music-directory setting; until one of them does, point an instance at this folder through its private field.
-    /// </summary>
-    private static MusicLibrary Serve(string directory)
-    {
-        var library = new MusicLibrary();
-        var field = typeof(MusicLibrary).GetField("cacheDirectory", BindingFlags.NonPublic | BindingFlags.Instance)
-            ?? throw new InvalidOperationException("MusicLibrary changed: no private cacheDirectory field to point at the bench library");
-        field.SetValue(library, directory);
-        return library;
+        return new BenchLibrary(directory);
     }
 
     private static async Task SoxAsync(string file, int frequencyHz)

@@ -151,13 +151,6 @@ public class MusicLibrary
             file).ConfigureAwait(false);
     }
 
-    private static async Task ToolAsync(string tool, params string[] arguments)
-    {
-        var outcome = await ExternalProcess.RunAsync(tool, arguments, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        if (outcome.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"`{ExternalProcess.Describe(tool, arguments)}` failed with exit code {outcome.ExitCode}: {outcome.StandardError}");
-        }
-    }
+    private static Task ToolAsync(string tool, params string[] arguments)
+        => ExternalProcess.RunCheckedAsync(tool, arguments, TimeSpan.FromSeconds(60));
 }

@@ -50,15 +50,9 @@ public sealed class BenchLibrary
         return new BenchLibrary(directory);
     }
 
-    private static async Task SoxAsync(string file, int frequencyHz)
-    {
-        var outcome = await ExternalProcess.RunAsync("sox",
+    private static Task SoxAsync(string file, int frequencyHz)
+        => ExternalProcess.RunCheckedAsync("sox",
             ["-R", "-n", "-r", "44100", "-b", "16", "-c", "2", file, "synth",
              TrackSeconds.ToString(CultureInfo.InvariantCulture), "sine", frequencyHz.ToString(CultureInfo.InvariantCulture), "vol", "0.5"],
             TimeSpan.FromMinutes(5));
-        if (outcome.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"sox failed ({outcome.ExitCode}): {outcome.StandardError}");
-        }
-    }
 }

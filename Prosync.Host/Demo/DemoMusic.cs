@@ -13,7 +13,7 @@ public static class DemoMusic
         ("03-chord.flac", "C major", "sine 261.63 sine 329.63"),
     ];
 
-    public const string Artist = "Prosync demo";
+    private const string Artist = "Prosync demo";
 
     /// <summary>Far more than a few minutes of tone takes to make; only a hung sox meets it.</summary>
     private static readonly TimeSpan SoxTimeout = TimeSpan.FromMinutes(5);

@@ -5,7 +5,7 @@ namespace Prosync.Host.Demo;
 /// <summary>The programs the demo runs: <c>mpd</c> for the rooms and <c>sox</c> to make their music.</summary>
 public static class DemoPrerequisites
 {
-    public static IReadOnlyList<string> Tools { get; } = ["mpd", "sox"];
+    private static IReadOnlyList<string> Tools { get; } = ["mpd", "sox"];
 
     /// <summary>The tools <paramref name="find"/> cannot locate (it returns a path or null).</summary>
     public static IReadOnlyList<string> Missing(Func<string, string?> find) => Tools.Where(t => find(t) is null).ToList();

@@ -16,7 +16,7 @@ public sealed class DemoRooms : IAsyncDisposable
     public static IReadOnlyList<string> DefaultRooms { get; } = ["kitchen", "living-room", "bedroom"];
 
     /// <summary>Long enough to watch, short enough to make in a moment.</summary>
-    public static readonly TimeSpan TrackLength = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan TrackLength = TimeSpan.FromMinutes(2);
 
     /// <summary>Ready within 20 s, as on a slow box; quiet logs, as mpd's stderr is kept in memory.</summary>
     private static readonly MpdProcessOptions RoomOptions = new()
@@ -34,7 +34,7 @@ public sealed class DemoRooms : IAsyncDisposable
         Directory = directory;
     }
 
-    public string Directory { get; }
+    private string Directory { get; }
 
     public IReadOnlyList<DemoRoom> Rooms => _rooms;
 

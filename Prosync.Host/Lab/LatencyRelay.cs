@@ -262,8 +262,8 @@ internal sealed class RelayConnection
     }
 
     public LatencyRelay Relay { get; }
-    public Socket Client { get; }
-    public Socket Server { get; }
+    private Socket Client { get; }
+    private Socket Server { get; }
     /// <summary>Client → target.</summary>
     public Direction Up { get; }
     /// <summary>Target → client.</summary>
@@ -329,7 +329,7 @@ internal struct Chunk(byte[]? buffer, int length, long dueTimestamp)
 internal sealed class Direction(RelayConnection connection, Socket from, Socket to, DelayModel model)
 {
     public RelayConnection Connection { get; } = connection;
-    public Socket From { get; } = from;
+    private Socket From { get; } = from;
     public Socket To { get; } = to;
 
     // Scheduler thread only.
@@ -391,7 +391,7 @@ internal sealed class Direction(RelayConnection connection, Socket from, Socket 
 internal static class ChunkPool
 {
     /// <summary>Bytes per receive: one "segment" of the delay model.</summary>
-    public const int ChunkSize = 16 * 1024;
+    private const int ChunkSize = 16 * 1024;
     private const int MaxPooled = 1024;
     private static readonly ConcurrentQueue<byte[]> Pool = new();
     private static int _pooled;
@@ -788,7 +788,7 @@ internal sealed class MonitorWaker : IWaker
 internal static class LinuxTiming
 {
 
-    public static readonly bool Available = OperatingSystem.IsLinux();
+    private static readonly bool Available = OperatingSystem.IsLinux();
 
     /// <summary>What <see cref="PrepareCurrentThread"/> obtained, for test and benchmark reports.</summary>
     public static string Mode { get; private set; } = "not started";

@@ -56,11 +56,11 @@ public sealed class MpdProcess : IAsyncDisposable
     public string Name => name ?? $"mpd-{Port}";
 
     /// <summary>The server's own directory (under <see cref="MpdProcessOptions.ParentDirectory"/>): mpd.conf, db, playlists/, state.</summary>
-    public string Directory { get; }
+    private string Directory { get; }
 
-    public string ConfigPath => Path.Combine(Directory, "mpd.conf");
+    private string ConfigPath => Path.Combine(Directory, "mpd.conf");
 
-    public string PlaylistDirectory => Path.Combine(Directory, "playlists");
+    private string PlaylistDirectory => Path.Combine(Directory, "playlists");
 
     /// <summary>Process id of the running mpd, null when stopped or killed.</summary>
     public int? ProcessId => process is { HasExited: false } p ? p.Id : null;
@@ -68,7 +68,7 @@ public sealed class MpdProcess : IAsyncDisposable
     public bool IsRunning => ProcessId is not null;
 
     /// <summary>Everything mpd wrote to stderr (all starts of this server), for diagnostics.</summary>
-    public string Log
+    private string Log
     {
         get
         {
@@ -247,11 +247,6 @@ public sealed class MpdProcess : IAsyncDisposable
         if (options.StateFile)
         {
             config.AppendLine(CultureInfo.InvariantCulture, $"state_file {Q(Path.Combine(Directory, "state"))}");
-        }
-
-        if (options.ExtraConfig is not null)
-        {
-            config.AppendLine(options.ExtraConfig);
         }
 
         return config.ToString();

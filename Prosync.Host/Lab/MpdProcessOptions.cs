@@ -16,9 +16,6 @@ public sealed record MpdProcessOptions
     /// <summary>MPD's log_level; "verbose" logs every command, which is what one wants when a test fails.</summary>
     public string LogLevel { get; init; } = "verbose";
 
-    /// <summary>Extra mpd.conf text appended verbatim (e.g. a second audio_output, connection_timeout).</summary>
-    public string? ExtraConfig { get; init; }
-
     /// <summary>Where the server's own directory is made; default "prosync-testkit" under the temp directory.</summary>
     public string? ParentDirectory { get; init; }
 

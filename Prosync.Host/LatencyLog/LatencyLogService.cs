@@ -14,14 +14,14 @@ namespace Prosync.Host.LatencyLog;
 public sealed class LatencyLogService(string path, StatusMonitor monitor, TimeProvider time, Serilog.ILogger logger)
     : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     /// <summary>A snapshot older than this at a tick is not written: the monitor has missed at least two of its own.</summary>
     private static readonly TimeSpan MaxSnapshotAge = 2 * StatusMonitor.Interval;
 
     private readonly Serilog.ILogger _log = logger.ForContext<LatencyLogService>();
 
-    public string Path { get; } = System.IO.Path.GetFullPath(path);
+    private string Path { get; } = System.IO.Path.GetFullPath(path);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -79,13 +79,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                 }
                 else if (line == "STEP stop")
                 {
-                    await victim.Mpd.StopAsync();
+                    victim.Mpd.Kill();
                     await node.StandardInput.WriteLineAsync("stopped");
                     await node.StandardInput.FlushAsync();
                 }
                 else if (line == "STEP restart")
                 {
-                    await victim.Mpd.StartAsync(timeout.Token);
+                    await victim.Mpd.RestartAsync(timeout.Token);
                     await node.StandardInput.WriteLineAsync("restarted");
                     await node.StandardInput.FlushAsync();
                 }

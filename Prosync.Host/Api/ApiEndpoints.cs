@@ -30,7 +30,7 @@ namespace Prosync.Host.Api;
 public static class ApiEndpoints
 {
     /// <summary>How long an operation may take the cluster to acknowledge.</summary>
-    public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web)
     {

@@ -11,7 +11,7 @@ namespace Prosync.Host.Configuration;
 public readonly record struct HostPort(string Host, int Port)
 {
     /// <summary>MPD's registered port, used when an address leaves the port out.</summary>
-    public const int MpdPort = 6600;
+    private const int MpdPort = 6600;
 
     /// <summary>Parses <paramref name="text"/>; <paramref name="error"/> says what is wrong when it returns false.</summary>
     public static bool TryParse(string? text, bool allowPortZero, out HostPort value, out string error)

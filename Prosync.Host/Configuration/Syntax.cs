@@ -7,7 +7,7 @@ namespace Prosync.Host.Configuration;
 internal static class Syntax
 {
     /// <summary>Largest accepted offset; anything bigger is almost surely microseconds or a typo.</summary>
-    public const double MaxOffsetMs = 10_000;
+    private const double MaxOffsetMs = 10_000;
 
     /// <summary><c>[NAME=]HOST[:PORT]</c>.</summary>
     public static (string? Name, HostPort Address) ParseServer(string text, string where)

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Prosync.Actors.Protocol;
 using Prosync.Host.Hosting;
+using Prosync.Host.Lab;
 
 namespace Prosync.Host.Demo;
 
@@ -12,6 +15,8 @@ namespace Prosync.Host.Demo;
 /// </summary>
 public static class DemoGuide
 {
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
+
     public static async Task WelcomeAsync(WebApplication app, DemoRooms rooms, bool openBrowser, Serilog.ILogger logger,
         CancellationToken ct)
     {
@@ -42,17 +47,13 @@ public static class DemoGuide
         {
             await proxy.WaitForInSyncAsync(rooms.Rooms.Count, TimeSpan.FromSeconds(60));
             log.Information("Demo: all {Count} rooms are in sync", rooms.Rooms.Count);
-            await using var client = await DemoClient.ConnectAsync(proxy.LocalEndPoint, ct);
-            await client.SendAsync("clear", ct);
-            foreach (var song in rooms.Songs)
-            {
-                await client.SendAsync("add " + DemoClient.Quote(song), ct);
-            }
+            await SendAsync(proxy.LocalEndPoint,
+                ["clear", .. rooms.Songs.Select(song => new MpdRequest("add", [song]).ToLine())], ct);
             // Timed commands a little apart, so each one's effect in the rooms is measured on its own.
             foreach (var command in new[] { "repeat 1", "setvol 80", "play" })
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
-                await client.SendAsync(command, ct);
+                await SendAsync(proxy.LocalEndPoint, [command], ct);
             }
             log.Information("Demo: playing {Count} test tones in every room (silently: the rooms' outputs are null)", rooms.Songs.Count);
         }
@@ -63,6 +64,24 @@ public static class DemoGuide
         catch (Exception e)
         {
             log.Warning("Demo: could not start playback: {Error}", e.Message);
+        }
+    }
+
+    /// <summary>Sends command lines to Prosync as an MPD client would, on a connection of their own.</summary>
+    /// <exception cref="IOException">A command was refused (ACK), or the connection closed before every reply.</exception>
+    private static async Task SendAsync(IPEndPoint proxy, IReadOnlyList<string> commands, CancellationToken ct)
+    {
+        var address = proxy.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
+            : proxy.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : proxy.Address;
+        var reply = await RawMpdConnection.SendAsync(address.ToString(), proxy.Port, string.Join('\n', commands), CommandTimeout, ct);
+        var lines = reply.Split('\n');
+        if (lines.FirstOrDefault(line => line.StartsWith("ACK ", StringComparison.Ordinal)) is { } ack)
+        {
+            throw new IOException($"{string.Join("; ", commands)}: {ack}");
+        }
+        if (lines.Count(line => line == "OK") < commands.Count)
+        {
+            throw new IOException($"{string.Join("; ", commands)}: the connection closed");
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Prosync.Host.Lab;
 
 namespace Prosync.Host.Demo;
 
@@ -13,30 +13,21 @@ public static class DemoMusic
         ("03-chord.flac", "C major", "sine 261.63 sine 329.63"),
     ];
 
-    public const string Artist = "Prosync demo";
+    private const string Artist = "Prosync demo";
+
+    /// <summary>Far more than a few minutes of tone takes to make; only a hung sox meets it.</summary>
+    private static readonly TimeSpan SoxTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Writes the tracks into <paramref name="directory"/> and returns their file names.</summary>
     public static async Task<IReadOnlyList<string>> CreateAsync(string directory, TimeSpan length, CancellationToken ct)
     {
         Directory.CreateDirectory(directory);
         var seconds = length.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-        await Task.WhenAll(Tracks.Select(async track =>
-        {
-            var start = new ProcessStartInfo("sox") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in (string[])["-n", "-r", "44100", "-c", "2",
-                "--add-comment", $"ARTIST={Artist}", "--add-comment", $"TITLE={track.Title}", "--add-comment", "ALBUM=Test tones",
-                Path.Combine(directory, track.File), "synth", seconds, .. track.Synth.Split(' '), "vol", "0.3"])
-            {
-                start.ArgumentList.Add(arg);
-            }
-            using var sox = Process.Start(start) ?? throw new InvalidOperationException("sox did not start");
-            var errors = sox.StandardError.ReadToEndAsync(ct);
-            await sox.WaitForExitAsync(ct);
-            if (sox.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"sox failed to make {track.File}: {(await errors).Trim()}");
-            }
-        }));
+        await Task.WhenAll(Tracks.Select(track => ExternalProcess.RunCheckedAsync("sox",
+            ["-n", "-r", "44100", "-c", "2",
+             "--add-comment", $"ARTIST={Artist}", "--add-comment", $"TITLE={track.Title}", "--add-comment", "ALBUM=Test tones",
+             Path.Combine(directory, track.File), "synth", seconds, .. track.Synth.Split(' '), "vol", "0.3"],
+            SoxTimeout, ct)));
         return Tracks.Select(t => t.File).ToList();
     }
 }

@@ -1,9 +1,11 @@
+using Prosync.Host.Lab;
+
 namespace Prosync.Host.Demo;
 
 /// <summary>The programs the demo runs: <c>mpd</c> for the rooms and <c>sox</c> to make their music.</summary>
 public static class DemoPrerequisites
 {
-    public static IReadOnlyList<string> Tools { get; } = ["mpd", "sox"];
+    private static IReadOnlyList<string> Tools { get; } = ["mpd", "sox"];
 
     /// <summary>The tools <paramref name="find"/> cannot locate (it returns a path or null).</summary>
     public static IReadOnlyList<string> Missing(Func<string, string?> find) => Tools.Where(t => find(t) is null).ToList();
@@ -16,10 +18,5 @@ public static class DemoPrerequisites
             + "or list them in a file (--servers-file FILE) or under Prosync:Servers in appsettings.json.";
 
     /// <summary>The executable's full path from PATH, or null.</summary>
-    public static string? FindOnPath(string program)
-        => (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, program))
-            .FirstOrDefault(path => File.Exists(path)
-                && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0));
+    public static string? FindOnPath(string program) => ExternalProcess.FindOnPath(program);
 }

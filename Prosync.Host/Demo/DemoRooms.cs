@@ -16,16 +16,25 @@ public sealed class DemoRooms : IAsyncDisposable
     public static IReadOnlyList<string> DefaultRooms { get; } = ["kitchen", "living-room", "bedroom"];
 
     /// <summary>Long enough to watch, short enough to make in a moment.</summary>
-    public static readonly TimeSpan TrackLength = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan TrackLength = TimeSpan.FromMinutes(2);
+
+    /// <summary>Ready within 20 s, as on a slow box; quiet logs, as mpd's stderr is kept in memory.</summary>
+    private static readonly MpdProcessOptions RoomOptions = new()
+    {
+        LogLevel = "default",
+        OwnSession = true,
+        StartTimeout = TimeSpan.FromSeconds(20),
+    };
 
     private readonly List<DemoRoom> _rooms = [];
+    private MpdProcessGroup? _mpds;
 
     private DemoRooms(string directory)
     {
         Directory = directory;
     }
 
-    public string Directory { get; }
+    private string Directory { get; }
 
     public IReadOnlyList<DemoRoom> Rooms => _rooms;
 
@@ -46,21 +55,11 @@ public sealed class DemoRooms : IAsyncDisposable
             log.Information("Demo: making music and starting {Count} MPD rooms in {Directory}", names.Count, directory);
             var music = Path.Combine(directory, "music");
             demo.Songs = await DemoMusic.CreateAsync(music, trackLength ?? TrackLength, ct);
-            var starting = names.Select(name =>
-                DemoMpd.StartAsync(name, Path.Combine(directory, name), music, demo.Songs.Count, ct)).ToList();
-            DemoMpd[] mpds;
-            try
+            // Each room's directory (mpd.conf, database, playlists) lies in the demo's, so it goes with it.
+            var mpds = demo._mpds = await MpdProcessGroup.StartAsync(music, names, RoomOptions with { ParentDirectory = directory }, ct);
+            for (var i = 0; i < mpds.Count; i++)
             {
-                mpds = await Task.WhenAll(starting);
-            }
-            catch
-            {
-                await Task.WhenAll(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result.StopAsync()));
-                throw;
-            }
-            for (var i = 0; i < mpds.Length; i++)
-            {
-                var relay = LatencyRelay.Start("127.0.0.1", mpds[i].Port, LinkProfiles.Wifi(i, mpds.Length), seed: i + 1);
+                var relay = LatencyRelay.Start("127.0.0.1", mpds[i].Port, LinkProfiles.Wifi(i, mpds.Count), seed: i + 1);
                 var room = new DemoRoom(mpds[i], relay, new ServerEndpoint(names[i], "127.0.0.1", relay.Port));
                 demo._rooms.Add(room);
                 log.Information("Demo room {Room}: mpd on 127.0.0.1:{MpdPort}, reached through 127.0.0.1:{RelayPort} ({Link})",
@@ -110,8 +109,12 @@ public sealed class DemoRooms : IAsyncDisposable
         {
             await room.Relay.DisposeAsync();
         }
-        await Task.WhenAll(_rooms.Select(r => r.Mpd.StopAsync()));
         _rooms.Clear();
+        if (_mpds is not null)
+        {
+            await _mpds.DisposeAsync();
+            _mpds = null;
+        }
         try
         {
             if (System.IO.Directory.Exists(Directory))

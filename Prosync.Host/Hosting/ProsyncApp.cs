@@ -23,7 +23,7 @@ namespace Prosync.Host.Hosting;
 public static class ProsyncApp
 {
     /// <summary>The dashboard's files, next to the program (copied there by the build).</summary>
-    public static string WebRoot { get; } = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    private static string WebRoot { get; } = Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
     /// <summary>A builder that reads appsettings.json next to the program and environment variables, and no arguments.</summary>
     public static WebApplicationBuilder CreateBuilder() => WebApplication.CreateBuilder(new WebApplicationOptions

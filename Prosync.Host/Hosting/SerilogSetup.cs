@@ -9,7 +9,7 @@ namespace Prosync.Host.Hosting;
 /// <summary>Builds the Serilog logger from the <c>Serilog</c> configuration section.</summary>
 public static class SerilogSetup
 {
-    public const string OutputTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+    private const string OutputTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
     /// <summary>
     /// Levels, overrides and sinks come from configuration. The console sink's assembly is named

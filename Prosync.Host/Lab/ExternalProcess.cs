@@ -55,6 +55,30 @@ public static class ExternalProcess
         return CollectAsync(process, Describe(fileName, info.ArgumentList), timeout, ct);
     }
 
+    /// <summary>
+    /// <see cref="RunAsync"/> for a tool that must succeed: a non-zero exit code is an
+    /// <see cref="InvalidOperationException"/> carrying the command line and what the tool wrote to stderr.
+    /// </summary>
+    public static async Task<Outcome> RunCheckedAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var outcome = await RunAsync(fileName, arguments, timeout, ct: ct).ConfigureAwait(false);
+        if (outcome.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"`{Describe(fileName, arguments)}` failed with exit code {outcome.ExitCode}: {outcome.StandardError.Trim()}");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The executable's full path from PATH, or null.</summary>
+    public static string? FindOnPath(string program)
+        => (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(path => File.Exists(path)
+                && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0));
+
     /// <summary>A shell-like rendering of a command line for messages and transcripts.</summary>
     public static string Describe(string fileName, IEnumerable<string> arguments)
         => fileName + " " + DescribeArguments(arguments);

@@ -8,10 +8,10 @@ using System.Text;
 namespace Prosync.Host.Lab;
 
 /// <summary>
-/// A real <c>mpd</c> on a free loopback port, serving a <see cref="MusicLibrary"/>, for tests that need a
-/// genuine server: a fresh temp directory (config, database, playlists, optional state file), a null audio
-/// output paced in real time with a software mixer (volume works), no zeroconf, no curl input, nothing that
-/// needs a device or a user. Start to ready takes about 0.15 s.
+/// A real <c>mpd</c> on a free loopback port, serving a <see cref="MusicLibrary"/> (or any music directory), for
+/// tests, the benchmark and the demo's rooms: a fresh directory (config, database, playlists, optional state
+/// file), a null audio output paced in real time with a software mixer (volume works), no zeroconf, no curl
+/// input, nothing that needs a device or a user. Start to ready takes about 0.15 s.
 /// </summary>
 /// <remarks>
 /// "Ready" means the greeting arrived and the startup database update finished (status no longer shows
@@ -23,7 +23,7 @@ public sealed class MpdProcess : IAsyncDisposable
     private static readonly ConcurrentDictionary<MpdProcess, byte> Running = new();
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly MusicLibrary library;
+    private readonly string musicDirectory;
     private readonly MpdProcessOptions options;
     private readonly StringBuilder log = new();
     private readonly string? name;
@@ -41,9 +41,9 @@ public sealed class MpdProcess : IAsyncDisposable
         };
     }
 
-    private MpdProcess(MusicLibrary library, MpdProcessOptions options, string directory)
+    private MpdProcess(string musicDirectory, MpdProcessOptions options, string directory)
     {
-        this.library = library;
+        this.musicDirectory = musicDirectory;
         this.options = options;
         name = options.Name;
         Directory = directory;
@@ -55,12 +55,12 @@ public sealed class MpdProcess : IAsyncDisposable
 
     public string Name => name ?? $"mpd-{Port}";
 
-    /// <summary>The server's own temp directory: mpd.conf, db, playlists/, state.</summary>
-    public string Directory { get; }
+    /// <summary>The server's own directory (under <see cref="MpdProcessOptions.ParentDirectory"/>): mpd.conf, db, playlists/, state.</summary>
+    private string Directory { get; }
 
-    public string ConfigPath => Path.Combine(Directory, "mpd.conf");
+    private string ConfigPath => Path.Combine(Directory, "mpd.conf");
 
-    public string PlaylistDirectory => Path.Combine(Directory, "playlists");
+    private string PlaylistDirectory => Path.Combine(Directory, "playlists");
 
     /// <summary>Process id of the running mpd, null when stopped or killed.</summary>
     public int? ProcessId => process is { HasExited: false } p ? p.Id : null;
@@ -68,7 +68,7 @@ public sealed class MpdProcess : IAsyncDisposable
     public bool IsRunning => ProcessId is not null;
 
     /// <summary>Everything mpd wrote to stderr (all starts of this server), for diagnostics.</summary>
-    public string Log
+    private string Log
     {
         get
         {
@@ -79,14 +79,22 @@ public sealed class MpdProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a fresh server and waits until it is ready.</summary>
-    public static async Task<MpdProcess> StartAsync(MusicLibrary library, MpdProcessOptions? options = null)
+    /// <summary>Starts a fresh server serving <paramref name="library"/> and waits until it is ready.</summary>
+    public static Task<MpdProcess> StartAsync(MusicLibrary library, MpdProcessOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(library);
+        return StartAsync(library.RootDirectory, options, ct);
+    }
+
+    /// <summary>Starts a fresh server serving <paramref name="musicDirectory"/> and waits until it is ready.</summary>
+    public static async Task<MpdProcess> StartAsync(string musicDirectory, MpdProcessOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(musicDirectory);
         options ??= new MpdProcessOptions();
-        var directory = Path.Combine(Path.GetTempPath(), "prosync-testkit", "mpd-" + Guid.NewGuid().ToString("N")[..12]);
+        var parent = options.ParentDirectory ?? Path.Combine(Path.GetTempPath(), "prosync-testkit");
+        var directory = Path.Combine(parent, "mpd-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "playlists"));
-        var server = new MpdProcess(library, options, directory);
+        var server = new MpdProcess(musicDirectory, options, directory);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -94,7 +102,7 @@ public sealed class MpdProcess : IAsyncDisposable
                 server.Port = FreePort();
                 try
                 {
-                    await server.LaunchAsync().ConfigureAwait(false);
+                    await server.LaunchAsync(ct).ConfigureAwait(false);
                     return server;
                 }
                 catch (PortTakenException) when (attempt < MaxPortAttempts)
@@ -164,20 +172,20 @@ public sealed class MpdProcess : IAsyncDisposable
     /// database (no startup update this time). With <see cref="MpdProcessOptions.StateFile"/> the queue,
     /// ids, options and volume come back too.
     /// </summary>
-    public async Task RestartAsync()
+    public async Task RestartAsync(CancellationToken ct = default)
     {
         await StopAsync().ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await LaunchAsync().ConfigureAwait(false);
+                await LaunchAsync(ct).ConfigureAwait(false);
                 return;
             }
             catch (PortTakenException) when (attempt < MaxPortAttempts)
             {
                 // The port must stay the same; wait for whoever holds it to let go.
-                await Task.Delay(200).ConfigureAwait(false);
+                await Task.Delay(200, ct).ConfigureAwait(false);
             }
         }
     }
@@ -222,7 +230,7 @@ public sealed class MpdProcess : IAsyncDisposable
     {
         static string Q(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
         var config = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"music_directory {Q(library.RootDirectory)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"music_directory {Q(musicDirectory)}")
             .AppendLine(CultureInfo.InvariantCulture, $"db_file {Q(Path.Combine(Directory, "database"))}")
             .AppendLine(CultureInfo.InvariantCulture, $"playlist_directory {Q(PlaylistDirectory)}")
             .AppendLine(CultureInfo.InvariantCulture, $"bind_to_address {Q(Host)}")
@@ -241,31 +249,34 @@ public sealed class MpdProcess : IAsyncDisposable
             config.AppendLine(CultureInfo.InvariantCulture, $"state_file {Q(Path.Combine(Directory, "state"))}");
         }
 
-        if (options.ExtraConfig is not null)
-        {
-            config.AppendLine(options.ExtraConfig);
-        }
-
         return config.ToString();
     }
 
-    private async Task LaunchAsync()
+    private async Task LaunchAsync(CancellationToken ct)
     {
-        await File.WriteAllTextAsync(ConfigPath, BuildConfig()).ConfigureAwait(false);
-        var info = new ProcessStartInfo("mpd")
+        await File.WriteAllTextAsync(ConfigPath, BuildConfig(), ct).ConfigureAwait(false);
+        // In a session of its own (setsid execs mpd, so the process is still mpd's), a terminal's Ctrl-C reaches
+        // only the program that started it, which can then stop in order, instead of every mpd vanishing at once.
+        var setsid = options.OwnSession ? ExternalProcess.FindOnPath("setsid") : null;
+        var info = new ProcessStartInfo(setsid ?? "mpd")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
             WorkingDirectory = Directory,
         };
+        if (setsid is not null)
+        {
+            info.ArgumentList.Add("mpd");
+        }
+
         info.ArgumentList.Add("--no-daemon");
         info.ArgumentList.Add("--stderr");
         info.ArgumentList.Add(ConfigPath);
         var p = new Process { StartInfo = info };
         p.ErrorDataReceived += (_, e) => Append(e.Data);
         p.OutputDataReceived += (_, e) => Append(e.Data);
-        Append($"--- prosync testkit: starting {ExternalProcess.Describe("mpd", info.ArgumentList)} on port {Port}");
+        Append($"--- prosync testkit: starting {ExternalProcess.Describe(setsid is null ? "mpd" : "setsid", info.ArgumentList)} on port {Port}");
         p.Start();
         p.BeginErrorReadLine();
         p.BeginOutputReadLine();
@@ -274,7 +285,7 @@ public sealed class MpdProcess : IAsyncDisposable
         Running[this] = 0;
         try
         {
-            await WaitUntilReadyAsync(p).ConfigureAwait(false);
+            await WaitUntilReadyAsync(p, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -296,11 +307,12 @@ public sealed class MpdProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(Process p)
+    private async Task WaitUntilReadyAsync(Process p, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
+            ct.ThrowIfCancellationRequested();
             if (p.HasExited)
             {
                 await p.WaitForExitAsync().ConfigureAwait(false); // flush the log
@@ -318,35 +330,35 @@ public sealed class MpdProcess : IAsyncDisposable
                 throw new TimeoutException($"mpd {Name} was not ready within {options.StartTimeout.TotalSeconds:0.#} s. Log:\n{Log}");
             }
 
-            if (await TryWaitForDatabaseAsync().ConfigureAwait(false) && IsOwnListener(p.Id, Port))
+            if (await TryWaitForDatabaseAsync(ct).ConfigureAwait(false) && IsOwnListener(p.Id, Port))
             {
                 return;
             }
 
-            await Task.Delay(10).ConfigureAwait(false);
+            await Task.Delay(10, ct).ConfigureAwait(false);
         }
     }
 
     /// <summary>True once the greeting came and no database update is running.</summary>
-    private async Task<bool> TryWaitForDatabaseAsync()
+    private async Task<bool> TryWaitForDatabaseAsync(CancellationToken ct)
     {
         try
         {
             var deadline = Stopwatch.StartNew();
             while (deadline.Elapsed < options.StartTimeout)
             {
-                var status = await RawMpdConnection.SendAsync(Host, Port, "status", TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+                var status = await RawMpdConnection.SendAsync(Host, Port, "status", TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
                 if (!status.Contains("\nupdating_db:", StringComparison.Ordinal) && !status.StartsWith("updating_db:", StringComparison.Ordinal))
                 {
                     return status.EndsWith("OK\n", StringComparison.Ordinal);
                 }
 
-                await Task.Delay(10).ConfigureAwait(false);
+                await Task.Delay(10, ct).ConfigureAwait(false);
             }
 
             return false;
         }
-        catch (Exception e) when (e is SocketException or IOException or InvalidDataException or OperationCanceledException)
+        catch (Exception e) when ((e is SocketException or IOException or InvalidDataException or OperationCanceledException) && !ct.IsCancellationRequested)
         {
             return false; // not listening yet
         }

@@ -14,10 +14,18 @@ public sealed class MpdProcessGroup : IReadOnlyList<MpdProcess>, IAsyncDisposabl
     public MpdProcess this[int index] => servers[index];
 
     /// <summary>Starts <paramref name="count"/> fresh servers at once; if any fails, the others are stopped.</summary>
-    public static async Task<MpdProcessGroup> StartAsync(MusicLibrary library, int count, string namePrefix = "room", MpdProcessOptions? options = null)
+    public static Task<MpdProcessGroup> StartAsync(MusicLibrary library, int count, string namePrefix = "room", MpdProcessOptions? options = null)
     {
-        var starts = Enumerable.Range(1, count)
-            .Select(i => MpdProcess.StartAsync(library, (options ?? new MpdProcessOptions()) with { Name = $"{namePrefix}{i}" }))
+        ArgumentNullException.ThrowIfNull(library);
+        return StartAsync(library.RootDirectory, Enumerable.Range(1, count).Select(i => $"{namePrefix}{i}").ToArray(), options);
+    }
+
+    /// <summary>Starts one fresh server per name, serving <paramref name="musicDirectory"/>, at once; if any fails, the others are stopped.</summary>
+    public static async Task<MpdProcessGroup> StartAsync(string musicDirectory, IReadOnlyList<string> names, MpdProcessOptions? options = null,
+        CancellationToken ct = default)
+    {
+        var starts = names
+            .Select(name => MpdProcess.StartAsync(musicDirectory, (options ?? new MpdProcessOptions()) with { Name = name }, ct))
             .ToArray();
         try
         {

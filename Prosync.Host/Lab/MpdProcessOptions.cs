@@ -1,6 +1,6 @@
 namespace Prosync.Host.Lab;
 
-/// <summary>How <see cref="MpdProcess.StartAsync"/> configures a test MPD.</summary>
+/// <summary>How <see cref="MpdProcess"/> configures a test, benchmark or demo MPD.</summary>
 public sealed record MpdProcessOptions
 {
     /// <summary>Room name the tests use for this server (and the proxy's ServerEndpoint name); default "mpd-PORT".</summary>
@@ -16,8 +16,15 @@ public sealed record MpdProcessOptions
     /// <summary>MPD's log_level; "verbose" logs every command, which is what one wants when a test fails.</summary>
     public string LogLevel { get; init; } = "verbose";
 
-    /// <summary>Extra mpd.conf text appended verbatim (e.g. a second audio_output, connection_timeout).</summary>
-    public string? ExtraConfig { get; init; }
+    /// <summary>Where the server's own directory is made; default "prosync-testkit" under the temp directory.</summary>
+    public string? ParentDirectory { get; init; }
+
+    /// <summary>
+    /// Launch mpd under <c>setsid</c> (when installed), in a session of its own, so a Ctrl-C in the terminal
+    /// does not reach it: the demo stops its proxy first and then its rooms, instead of every room vanishing under a
+    /// running proxy.
+    /// </summary>
+    public bool OwnSession { get; init; }
 
     /// <summary>How long to wait for the greeting and the startup database update.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);

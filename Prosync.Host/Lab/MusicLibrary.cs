@@ -16,7 +16,7 @@ namespace Prosync.Host.Lab;
 public class MusicLibrary
 {
     /// <summary>The file name of the folder cover next to <see cref="ArtTrack"/>.</summary>
-    public const string CoverFileName = "cover.png";
+    private const string CoverFileName = "cover.png";
 
     private const string GeneratorVersion = "1";
 
@@ -35,7 +35,7 @@ public class MusicLibrary
     private string? cacheDirectory;
 
     /// <summary>Where the cached library lives (its music directory is <see cref="RootDirectory"/>).</summary>
-    public static string CacheDirectory { get; } = Path.Combine(
+    private static string CacheDirectory { get; } = Path.Combine(
         Path.GetTempPath(), "prosync-lab", "library-" + SpecificationHash());
 
     /// <summary>The music_directory to give MPD.</summary>
@@ -55,18 +55,9 @@ public class MusicLibrary
     /// <summary>A track of the other album, which has no picture of any kind.</summary>
     public LibraryTrack PlainTrack => Specification[4];
 
-    private string Ready => cacheDirectory ?? throw new InvalidOperationException("MusicLibrary is not initialised: await InitializeAsync or SharedAsync.");
-
-    /// <summary>The shared library, built on first use.</summary>
-    public static async Task<MusicLibrary> SharedAsync()
-    {
-        var library = new MusicLibrary();
-        await library.InitializeAsync().ConfigureAwait(false);
-        return library;
-    }
+    private string Ready => cacheDirectory ?? throw new InvalidOperationException("MusicLibrary is not initialised: await InitializeAsync.");
 
     public async Task InitializeAsync() => cacheDirectory = await SharedCache.Value.ConfigureAwait(false);
-
 
     private static string SpecificationHash()
     {
@@ -151,13 +142,6 @@ public class MusicLibrary
             file).ConfigureAwait(false);
     }
 
-    private static async Task ToolAsync(string tool, params string[] arguments)
-    {
-        var outcome = await ExternalProcess.RunAsync(tool, arguments, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        if (outcome.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"`{ExternalProcess.Describe(tool, arguments)}` failed with exit code {outcome.ExitCode}: {outcome.StandardError}");
-        }
-    }
+    private static Task ToolAsync(string tool, params string[] arguments)
+        => ExternalProcess.RunCheckedAsync(tool, arguments, TimeSpan.FromSeconds(60));
 }

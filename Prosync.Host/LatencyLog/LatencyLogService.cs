@@ -7,14 +7,21 @@ namespace Prosync.Host.LatencyLog;
 /// <c>--latency-log FILE</c>, as in the original Prosync: every second, one row per server to a tab-separated
 /// file (header first; the file is replaced at start), for plotting and comparing rooms afterwards.
 /// </summary>
+/// <remarks>
+/// The rows come from the <see cref="StatusMonitor"/>'s latest snapshot (it asks the cluster five times a second);
+/// a tick without a recent one (proxy not running, cluster not answering) writes nothing.
+/// </remarks>
 public sealed class LatencyLogService(string path, StatusMonitor monitor, TimeProvider time, Serilog.ILogger logger)
     : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A snapshot older than this at a tick is not written: the monitor has missed at least two of its own.</summary>
+    private static readonly TimeSpan MaxSnapshotAge = 2 * StatusMonitor.Interval;
 
     private readonly Serilog.ILogger _log = logger.ForContext<LatencyLogService>();
 
-    public string Path { get; } = System.IO.Path.GetFullPath(path);
+    private string Path { get; } = System.IO.Path.GetFullPath(path);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,19 +44,10 @@ public sealed class LatencyLogService(string path, StatusMonitor monitor, TimePr
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var at = time.GetUtcNow(); // the tick, so rows are a second apart whatever the cluster's answer time
-                StatusView? status;
-                try
+                var at = time.GetUtcNow(); // the tick, so rows are a second apart whatever the snapshot's time
+                if (monitor.Latest is not { } status || at - status.At > MaxSnapshotAge)
                 {
-                    status = await monitor.RefreshAsync();
-                }
-                catch (TimeoutException)
-                {
-                    continue; // the monitor logs it
-                }
-                if (status is null)
-                {
-                    continue;
+                    continue; // no proxy, or the cluster does not answer (the monitor logs that)
                 }
                 foreach (var server in status.Servers)
                 {

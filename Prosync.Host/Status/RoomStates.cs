@@ -10,8 +10,8 @@ namespace Prosync.Host.Status;
 /// </summary>
 public sealed class RoomStates
 {
-    public const string InSync = "InSync";
-    public const string Syncing = "Syncing";
+    private const string InSync = "InSync";
+    private const string Syncing = "Syncing";
     public const string Down = "Down";
 
     private readonly Dictionary<string, string> _shown = [];

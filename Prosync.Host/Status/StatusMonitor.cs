@@ -17,7 +17,7 @@ public sealed class StatusMonitor(ProxyHostedService host, TimeProvider time, Se
     /// <summary>Five snapshots a second: the probes measure ten times a second, the eye needs no more.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
-    public static readonly TimeSpan HistoryLength = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan HistoryLength = TimeSpan.FromMinutes(5);
 
     /// <summary>Broadcasts sent with each snapshot (the cluster keeps more).</summary>
     public const int BroadcastsShown = 20;

@@ -54,7 +54,7 @@ public sealed class BenchLab : IAsyncDisposable
     {
         var options = new MpdProcessOptions { LogLevel = "default", StartTimeout = TimeSpan.FromSeconds(60) };
         var starts = Enumerable.Range(0, count)
-            .Select(i => MpdProcess.StartAsync(library.Library, options with { Name = NameOf(i) }))
+            .Select(i => MpdProcess.StartAsync(library.MusicDirectory, options with { Name = NameOf(i) }))
             .ToArray();
         MpdProcess[] servers;
         try

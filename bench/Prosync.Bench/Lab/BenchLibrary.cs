@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Prosync.Host.Lab;
 
 namespace Prosync.Bench.Lab;
@@ -15,12 +14,13 @@ public sealed class BenchLibrary
     private const string Version = "1";
     private static readonly int[] FrequenciesHz = [440, 550, 660];
 
-    private BenchLibrary(MusicLibrary library) => Library = library;
+    private BenchLibrary(string directory) => MusicDirectory = Path.Combine(directory, "music");
 
     /// <summary>The files, as MPD URIs, in queue order.</summary>
     public static IReadOnlyList<string> Tracks { get; } = FrequenciesHz.Select((_, i) => $"bench-{i + 1}.flac").ToArray();
 
-    public MusicLibrary Library { get; }
+    /// <summary>The music_directory to give MPD: the cache folder's <c>music</c> subfolder.</summary>
+    public string MusicDirectory { get; }
 
     public static async Task<BenchLibrary> PrepareAsync()
     {
@@ -41,31 +41,12 @@ public sealed class BenchLibrary
             }
         }
 
-        return new BenchLibrary(Serve(directory));
+        return new BenchLibrary(directory);
     }
 
-    /// <summary>
-    /// <see cref="MusicLibrary"/> can only serve its own generated set, and <see cref="MpdProcessOptions"/> has no
-    /// music-directory setting; until one of them does, point an instance at this folder through its private field.
-    /// </summary>
-    private static MusicLibrary Serve(string directory)
-    {
-        var library = new MusicLibrary();
-        var field = typeof(MusicLibrary).GetField("cacheDirectory", BindingFlags.NonPublic | BindingFlags.Instance)
-            ?? throw new InvalidOperationException("MusicLibrary changed: no private cacheDirectory field to point at the bench library");
-        field.SetValue(library, directory);
-        return library;
-    }
-
-    private static async Task SoxAsync(string file, int frequencyHz)
-    {
-        var outcome = await ExternalProcess.RunAsync("sox",
+    private static Task SoxAsync(string file, int frequencyHz)
+        => ExternalProcess.RunCheckedAsync("sox",
             ["-R", "-n", "-r", "44100", "-b", "16", "-c", "2", file, "synth",
              TrackSeconds.ToString(CultureInfo.InvariantCulture), "sine", frequencyHz.ToString(CultureInfo.InvariantCulture), "vol", "0.5"],
             TimeSpan.FromMinutes(5));
-        if (outcome.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"sox failed ({outcome.ExitCode}): {outcome.StandardError}");
-        }
-    }
 }

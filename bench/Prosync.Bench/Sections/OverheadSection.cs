@@ -21,7 +21,7 @@ public static class OverheadSection
     public static async Task<Result> RunAsync(BenchContext ctx)
     {
         ctx.Say("overhead: status round trips, direct vs through Prosync.Host");
-        await using var mpd = await MpdProcess.StartAsync(ctx.Library.Library, new MpdProcessOptions { LogLevel = "default", Name = "room1" });
+        await using var mpd = await MpdProcess.StartAsync(ctx.Library.MusicDirectory, new MpdProcessOptions { LogLevel = "default", Name = "room1" });
         CpuAffinity.Release(mpd.ProcessId);
         await mpd.SendAsync(string.Join("\n", BenchLibrary.Tracks.Select(t => $"add \"{t}\"")));
         await using var proxy = ChildProxy.Start([new("room1", mpd.Host, mpd.Port)], ctx.Results.PathOf("overhead-host.log"));

@@ -26,7 +26,7 @@ public static class RelaySection
     public static async Task<Result> RunAsync(BenchContext ctx)
     {
         ctx.Say("relay: calibrating the latency relay");
-        await using var mpd = await MpdProcess.StartAsync(ctx.Library.Library, new MpdProcessOptions { LogLevel = "default" });
+        await using var mpd = await MpdProcess.StartAsync(ctx.Library.MusicDirectory, new MpdProcessOptions { LogLevel = "default" });
         CpuAffinity.Release(mpd.ProcessId);
         var lateness = new ConcurrentQueue<double>();
         await using var transparent = LatencyRelay.Start(mpd.Host, mpd.Port, LinkProfiles.None, ctx.Options.Seed);

@@ -19,12 +19,15 @@ public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper o
         // Close to the end of the song: each MPD draws its own next song when it ends.
         await proxy.SendAsync($"seekcur {first.DurationSeconds - 1}\n");
 
+        string[] songs = [];
         var aligned = await EventuallyAsync(async () =>
         {
-            var songs = await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "song")));
+            songs = await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "song")));
             return songs.All(s => s == songs[0] && s != "0");
         }, TimeSpan.FromSeconds(6));
-        Assert.True(aligned, "the rooms did not all end up on the primary's next song");
+        var resyncs = (await proxy.GetStatusAsync()).RecentResyncs;
+        output.WriteLine($"resyncs: {string.Join("; ", resyncs)}");
+        Assert.True(aligned, $"the rooms did not all end up on the primary's next song: songs {string.Join(", ", songs)}");
         var spread = await PositionSpreadAsync(rooms);
         output.WriteLine($"position spread after following: {spread * 1000:0.0} ms");
         Assert.True(spread < 0.15, $"rooms are {spread * 1000:0} ms apart");

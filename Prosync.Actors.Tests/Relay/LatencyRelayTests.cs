@@ -188,9 +188,14 @@ public class LatencyRelayTests(ITestOutputHelper output)
         output.WriteLine($"other relay, scheduler lateness: {Stats.Summary([.. other.LatenessLog])}");
         Assert.Equal(data.Length, got.Length);
         Assert.True(data.AsSpan().SequenceEqual(got), "bytes differ or are out of order");
-        Assert.True(Stats.Percentile([.. other.LatenessLog], 95) < load.SchedulerBoundMs(1.0), "a stuck receiver must not hold up the shared delivery thread");
-        // Precision is the lateness bound above; end to end, the test process shares its thread pool with the other
-        // tests, so this only rules out a stall (one would last the slow server's 1.5 s).
+        // A delivery thread held by the stuck receiver would be late by most of the slow server's 1.5 s, on every chunk
+        // sent meanwhile. Other tests run in this process at the same time (their relays share the delivery thread,
+        // Prosync's firing thread is real-time too), so single chunks may be late by a few ms: the median carries the
+        // precision, the maximum rules out the stall.
+        double[] lateness = [.. other.LatenessLog];
+        Assert.True(Stats.Percentile(lateness, 50) < load.SchedulerBoundMs(1.0), "the shared delivery thread is late on most chunks");
+        Assert.True(lateness.Max() < 200, "a stuck receiver held up the shared delivery thread");
+        // End to end, the test process shares its thread pool with the other tests, so this too only rules out a stall.
         Assert.InRange(Stats.Percentile(rtts, 50), 10, 10 + Math.Max(5, load.EndToEndBoundMs(1.0)));
     }
 

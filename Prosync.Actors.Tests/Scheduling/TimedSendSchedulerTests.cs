@@ -16,8 +16,11 @@ public class TimedSendSchedulerTests
     {
         using var scheduler = new TimedSendScheduler();
         var order = new List<int>();
+        // One time base, and all four scheduled well before the first deadline, however slow the first call is.
+        long start = In(200);
+        long At(double ms) => start + (long)(ms / 1000 * TimeProvider.System.TimestampFrequency);
         var tasks = new[] { 30.0, 10.0, 20.0, 10.0 }
-            .Select((ms, i) => scheduler.Schedule(In(ms), () => { lock (order) order.Add(i); return i; }))
+            .Select((ms, i) => scheduler.Schedule(At(ms), () => { lock (order) order.Add(i); return i; }))
             .ToList();
         await Task.WhenAll(tasks);
         Assert.Equal([1, 3, 2, 0], order);

@@ -23,9 +23,17 @@ public sealed partial class ClusterActor
     private long _writesStarted;
     private long _writesAtCheckStart;
 
+    /// <summary>How long after the primary changes song the rooms are compared (they all change within a few ms).</summary>
+    private static readonly TimeSpan SongCheckDelay = TimeSpan.FromMilliseconds(150);
+
     private void OnCheckTick(bool afterSongChange)
     {
-        if (_checkTag != 0 || _inFlight is not null || _resync is not null || _writes.Count > 0 || _primary is null) return;
+        if (_checkTag != 0 || _inFlight is not null || _resync is not null || _writes.Count > 0 || _primary is null)
+        {
+            // A song-change check is not dropped when busy: the periodic ones would take two rounds to act.
+            if (afterSongChange && _primary is not null) ScheduleSongCheck();
+            return;
+        }
         var rooms = InSync.Select(s => s.Endpoint.Name).ToList();
         if (rooms.Count < 2) return;
         _checkTag = ++_nextTag;
@@ -58,7 +66,11 @@ public sealed partial class ClusterActor
         Timers.Cancel("check-timeout");
         _checkTag = 0;
         // A state change ran meanwhile: the readings may straddle it.
-        if (_writesStarted != _writesAtCheckStart || _primary is null || !_checkReads.TryGetValue(_primary, out var primary)) return;
+        if (_writesStarted != _writesAtCheckStart || _primary is null || !_checkReads.TryGetValue(_primary, out var primary))
+        {
+            if (_checkAfterSongChange) ScheduleSongCheck();
+            return;
+        }
         var now = new HashSet<string>();
         foreach (var (name, read) in _checkReads)
         {
@@ -72,6 +84,8 @@ public sealed partial class ClusterActor
         _suspects.Clear();
         _suspects.UnionWith(now);
     }
+
+    private void ScheduleSongCheck() => Timers.StartSingleTimer("check-song", CheckTick.SongChanged, SongCheckDelay);
 
     /// <summary>What differs between the primary's status and a room's, or null if nothing does.</summary>
     private string? Difference(StatusRead primary, StatusRead room)

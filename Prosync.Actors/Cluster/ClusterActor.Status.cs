@@ -81,7 +81,7 @@ public sealed partial class ClusterActor
             // The primary moved to another song (by a command, or by itself at a song's end: with random on
             // every room picks its own next song). Check the others once they have moved too.
             if (_playerStatus.GetValueOrDefault("song") is { } previous && pairs.GetValueOrDefault("song") != previous)
-                Timers.StartSingleTimer("check-song", CheckTick.SongChanged, TimeSpan.FromMilliseconds(150));
+                ScheduleSongCheck();
             _playerStatus = pairs;
             _playerReadAt = Context.Time.GetUtcNow();
         }

@@ -15,10 +15,16 @@ public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper o
         await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
         var first = library.Tracks[0];
-        await proxy.SendAsync(string.Concat(library.Tracks.Select(t => $"add \"{t.Uri}\"\n")) + "random 1\nplay 0\n");
+        Assert.EndsWith("OK\n", await proxy.SendAsync(string.Concat(library.Tracks.Select(t => $"add \"{t.Uri}\"\n")) + "random 1\nplay 0\n"));
         // Close to the end of the song: each MPD draws its own next song when it ends.
-        await proxy.SendAsync($"seekcur {first.DurationSeconds - 1}\n");
+        Assert.Equal("OK\n", await proxy.SendAsync($"seekcur {first.DurationSeconds - 1}\n"));
+        output.WriteLine($"after seekcur: {string.Join(" | ", await Task.WhenAll(rooms.Select(async r => Brief(await r.SendAsync("status")))))}");
 
+        // The song's end is MPD's business (one second of playback); the proxy is judged from that moment on.
+        var ended = await EventuallyAsync(async () =>
+            (await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "song")))).Any(s => s != "0"),
+            TimeSpan.FromSeconds(15));
+        Assert.True(ended, "no room got to the end of its song");
         string[] songs = [];
         var aligned = await EventuallyAsync(async () =>
         {
@@ -27,6 +33,7 @@ public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper o
         }, TimeSpan.FromSeconds(6));
         var resyncs = (await proxy.GetStatusAsync()).RecentResyncs;
         output.WriteLine($"resyncs: {string.Join("; ", resyncs)}");
+        output.WriteLine($"at the end: {string.Join(" | ", await Task.WhenAll(rooms.Select(async r => Brief(await r.SendAsync("status")))))}");
         Assert.True(aligned, $"the rooms did not all end up on the primary's next song: songs {string.Join(", ", songs)}");
         var spread = await PositionSpreadAsync(rooms);
         output.WriteLine($"position spread after following: {spread * 1000:0.0} ms");
@@ -47,6 +54,9 @@ public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper o
         Assert.Contains((await proxy.GetStatusAsync()).RecentResyncs, r => r.Server == rooms[1].Name && r.Replayed);
     }
 
+    private static string Brief(string status) =>
+        string.Join(" ", status.Split('\n').Where(l => l.StartsWith("state:") || l.StartsWith("song:") || l.StartsWith("elapsed:") || l.StartsWith("random:")));
+
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
@@ -55,7 +65,7 @@ public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper o
             if (await condition()) return true;
             await Task.Delay(100);
         }
-        return false;
+        return await condition(); // once more at the deadline: a starved test process may have looked only once
     }
 
     /// <summary>The spread of the rooms' positions read at the same moment (median of five readings).</summary>

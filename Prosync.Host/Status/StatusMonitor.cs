@@ -30,8 +30,14 @@ public sealed class StatusMonitor(ProxyHostedService host, TimeProvider time, Se
     private readonly HashSet<Channel<StatusView>> _subscribers = [];
     private bool _stopped;
 
+    private readonly Lock _latestGate = new();
+    private StatusView? _latest;
+
     /// <summary>The most recent snapshot; null before the first.</summary>
-    public StatusView? Latest { get; private set; }
+    public StatusView? Latest
+    {
+        get { lock (_latestGate) return _latest; }
+    }
 
     /// <summary>Asks the cluster now. Null while the proxy is not running.</summary>
     /// <exception cref="TimeoutException">The cluster did not answer within 2 s.</exception>
@@ -43,7 +49,14 @@ public sealed class StatusMonitor(ProxyHostedService host, TimeProvider time, Se
         }
         var status = await proxy.Cluster.Ask<ClusterStatus>(GetClusterStatus.Instance, AskTimeout).ConfigureAwait(false);
         var view = StatusViews.From(status, _states, time.GetUtcNow());
-        Latest = view;
+        lock (_latestGate)
+        {
+            // The timer's refresh and the API's may finish out of order: an older snapshot never replaces a newer one.
+            if (_latest is null || view.At >= _latest.At)
+            {
+                _latest = view;
+            }
+        }
         return view;
     }
 

@@ -117,7 +117,7 @@ public sealed class MpdConnection : IAsyncDisposable
     /// </summary>
     public Task<MpdResponse>[] SendBatch(IReadOnlyList<string> lines)
     {
-        var bytes = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
+        var bytes = Encode(string.Join('\n', lines));
         var tasks = new Task<MpdResponse>[lines.Count];
         lock (_writeLock)
         {

@@ -102,50 +102,49 @@ public static class CommandLine
                 throw new InvalidSettingsException($"{flag} needs a value: {flag} {metavar}");
             }
 
+            // A flag given at most once: its trimmed value, checked.
+            string Single(string? previous, string metavar, Action<string> check)
+            {
+                var value = Value(metavar).Trim();
+                Once(previous, flag);
+                check(value);
+                return value;
+            }
+
+            void FileName(string value)
+            {
+                if (value.Length == 0)
+                {
+                    throw new InvalidSettingsException($"{flag} needs a file name");
+                }
+            }
+
             switch (flag)
             {
                 case "--listen":
-                    var l = Value("HOST:PORT").Trim();
-                    Once(listen, flag);
-                    HostPort.ParseListen(l, flag);
-                    listen = l;
+                    listen = Single(listen, "HOST:PORT", value => HostPort.ParseListen(value, flag));
                     break;
                 case "--server":
                     var (name, address) = Syntax.ParseServer(Value("[NAME=]HOST[:PORT]"), flag);
                     servers.Add(new ServerSettings { Name = name, Address = address.ToString() });
                     break;
                 case "--servers-file":
-                    var f = Value("FILE").Trim();
-                    Once(serversFile, flag);
-                    if (f.Length == 0)
-                    {
-                        throw new InvalidSettingsException($"{flag} needs a file name");
-                    }
-                    serversFile = f;
+                    serversFile = Single(serversFile, "FILE", FileName);
                     break;
                 case "--http":
-                    var h = Value("HOST:PORT").Trim();
-                    Once(http, flag);
-                    if (!IsNone(h))
+                    http = Single(http, "HOST:PORT", value =>
                     {
-                        HostPort.ParseListen(h, flag);
-                    }
-                    http = h;
+                        if (!IsNone(value))
+                        {
+                            HostPort.ParseListen(value, flag);
+                        }
+                    });
                     break;
                 case "--latency-log":
-                    var log = Value("FILE").Trim();
-                    Once(latencyLog, flag);
-                    if (log.Length == 0)
-                    {
-                        throw new InvalidSettingsException($"{flag} needs a file name");
-                    }
-                    latencyLog = log;
+                    latencyLog = Single(latencyLog, "FILE", FileName);
                     break;
                 case "--read-policy":
-                    var policy = Value("POLICY").Trim();
-                    Once(readPolicy, flag);
-                    Syntax.ParseReadPolicy(policy, flag);
-                    readPolicy = policy;
+                    readPolicy = Single(readPolicy, "POLICY", value => Syntax.ParseReadPolicy(value, flag));
                     break;
                 case "--demo" or "--no-browser":
                     if (inline is not null)

@@ -57,9 +57,8 @@ public sealed class StateReconcilerTests
     public void Playing_rooms_match_within_the_tolerance_once_the_reading_times_are_allowed_for()
     {
         var cluster = Room(["a"], "play", 0, elapsed: 10.0);
-        var tolerance = TimeSpan.FromMilliseconds(150);
-        Assert.True(StateReconciler.PlaybackMatches(cluster, Room(["a"], "play", 0, 10.5), TimeSpan.FromMilliseconds(450), tolerance));
-        Assert.False(StateReconciler.PlaybackMatches(cluster, Room(["a"], "play", 0, 10.5), TimeSpan.Zero, tolerance));
-        Assert.False(StateReconciler.PlaybackMatches(cluster, Room(["a"], "pause", 0, 10.0), TimeSpan.Zero, tolerance));
+        Assert.True(StateReconciler.PlaybackMatches(cluster, Room(["a"], "play", 0, 10.5), TimeSpan.FromMilliseconds(450), Tolerance));
+        Assert.False(StateReconciler.PlaybackMatches(cluster, Room(["a"], "play", 0, 10.5), TimeSpan.Zero, Tolerance));
+        Assert.False(StateReconciler.PlaybackMatches(cluster, Room(["a"], "pause", 0, 10.0), TimeSpan.Zero, Tolerance));
     }
 }

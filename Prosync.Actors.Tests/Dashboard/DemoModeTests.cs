@@ -17,7 +17,7 @@ public sealed class DemoModeTests
     [Fact]
     public async Task Without_servers_the_demo_brings_three_rooms_in_sync_plays_and_stops_cleanly()
     {
-        if (Prosync.Host.Demo.DemoPrerequisites.Missing(Prosync.Host.Demo.DemoPrerequisites.FindOnPath).Count > 0)
+        if (Prosync.Host.Demo.DemoPrerequisites.Missing(ExternalProcess.FindOnPath).Count > 0)
         {
             return; // like the other real-MPD tests: nothing to run without mpd and sox
         }

@@ -15,25 +15,23 @@ public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper o
         await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
         var first = library.Tracks[0];
-        Assert.EndsWith("OK\n", await proxy.SendAsync(string.Concat(library.Tracks.Select(t => $"add \"{t.Uri}\"\n")) + "random 1\nplay 0\n"));
+        Assert.DoesNotContain("ACK", await proxy.SendAsync(string.Concat(library.Tracks.Select(t => $"add \"{t.Uri}\"\n")) + "random 1\nplay 0\n"));
         // Close to the end of the song: each MPD draws its own next song when it ends.
         Assert.Equal("OK\n", await proxy.SendAsync($"seekcur {first.DurationSeconds - 1}\n"));
-        output.WriteLine($"after seekcur: {string.Join(" | ", await Task.WhenAll(rooms.Select(async r => Brief(await r.SendAsync("status")))))}");
+        output.WriteLine($"after seekcur: {await BriefAsync(rooms)}");
 
         // The song's end is MPD's business (one second of playback); the proxy is judged from that moment on.
-        var ended = await EventuallyAsync(async () =>
-            (await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "song")))).Any(s => s != "0"),
-            TimeSpan.FromSeconds(15));
+        var ended = await ProxyHarness.EventuallyAsync(async () => (await SongsAsync(rooms)).Any(s => s != "0"), TimeSpan.FromSeconds(15));
         Assert.True(ended, "no room got to the end of its song");
         string[] songs = [];
-        var aligned = await EventuallyAsync(async () =>
+        var aligned = await ProxyHarness.EventuallyAsync(async () =>
         {
-            songs = await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "song")));
+            songs = await SongsAsync(rooms);
             return songs.All(s => s == songs[0] && s != "0");
         }, TimeSpan.FromSeconds(6));
         var resyncs = (await proxy.GetStatusAsync()).RecentResyncs;
         output.WriteLine($"resyncs: {string.Join("; ", resyncs)}");
-        output.WriteLine($"at the end: {string.Join(" | ", await Task.WhenAll(rooms.Select(async r => Brief(await r.SendAsync("status")))))}");
+        output.WriteLine($"at the end: {await BriefAsync(rooms)}");
         Assert.True(aligned, $"the rooms did not all end up on the primary's next song: songs {string.Join(", ", songs)}");
         var spread = await PositionSpreadAsync(rooms);
         output.WriteLine($"position spread after following: {spread * 1000:0.0} ms");
@@ -49,24 +47,22 @@ public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper o
         await Task.Delay(500);
         await rooms[1].SendAsync("seekcur +3"); // someone used another client directly on that room
 
-        var realigned = await EventuallyAsync(async () => await PositionSpreadAsync(rooms) < 0.15, TimeSpan.FromSeconds(8));
+        var realigned = await ProxyHarness.EventuallyAsync(async () => await PositionSpreadAsync(rooms) < 0.15, TimeSpan.FromSeconds(8));
         Assert.True(realigned, "the room was never brought back in step");
         Assert.Contains((await proxy.GetStatusAsync()).RecentResyncs, r => r.Server == rooms[1].Name && r.Replayed);
     }
 
-    private static string Brief(string status) =>
-        string.Join(" ", status.Split('\n').Where(l => l.StartsWith("state:") || l.StartsWith("song:") || l.StartsWith("elapsed:") || l.StartsWith("random:")));
+    /// <summary>Each room's current song position, read directly.</summary>
+    private static async Task<string[]> SongsAsync(IEnumerable<MpdProcess> rooms) =>
+        await Task.WhenAll(rooms.Select(async r => Value(await r.SendAsync("status"), "song")));
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
+    /// <summary>What each room plays, for the test's output.</summary>
+    private static async Task<string> BriefAsync(IEnumerable<MpdProcess> rooms) =>
+        string.Join(" | ", await Task.WhenAll(rooms.Select(async r =>
         {
-            if (await condition()) return true;
-            await Task.Delay(100);
-        }
-        return await condition(); // once more at the deadline: a starved test process may have looked only once
-    }
+            var status = await r.SendAsync("status");
+            return string.Join(" ", new[] { "state", "song", "elapsed", "random" }.Select(key => $"{key}: {Value(status, key)}"));
+        })));
 
     /// <summary>The spread of the rooms' positions read at the same moment (median of five readings).</summary>
     private static async Task<double> PositionSpreadAsync(IEnumerable<MpdProcess> rooms)

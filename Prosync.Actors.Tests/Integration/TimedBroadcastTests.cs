@@ -22,14 +22,7 @@ public sealed class TimedBroadcastTests(MusicFixture library)
         var relays = rooms.Select((r, i) => LatencyRelay.Start(r.Host, r.Port, new LinkProfile { BaseDelayMs = 1 + 4 * i, JitterMs = 0.2 }, seed: i)).ToList();
         try
         {
-            await using var proxy = await ProxyServer.StartAsync(new ProxyOptions
-            {
-                Listen = new IPEndPoint(IPAddress.Loopback, 0),
-                Servers = rooms.Select((r, i) => new ServerEndpoint(r.Name, "127.0.0.1", relays[i].Port)).ToList(),
-                Cluster = new ClusterOptions { PreSendProbe = preSendProbe },
-            });
-            await proxy.WaitForInSyncAsync(3, ProxyHarness.DefaultInSyncTimeout);
-            await Task.Delay(500); // a few probes, so every path has an estimate
+            await using var proxy = await ProxyHarness.StartBehindRelaysAsync(rooms, relays, new ClusterOptions { PreSendProbe = preSendProbe });
 
             var lines = $"add \"{library.Tracks[2].Uri}\"\nplay 0\npause 1\nsetvol 42\nrepeat 1\nseekcur 5\n";
             Assert.DoesNotContain("ACK", await proxy.SendAsync(lines));

@@ -19,7 +19,7 @@ public sealed class LiveMpd : IDisposable
     public LiveMpd()
     {
         _dir = Path.Combine(Path.GetTempPath(), "prosync-protocol-" + Guid.NewGuid().ToString("N"));
-        string? mpd = FindOnPath("mpd");
+        string? mpd = Prosync.Host.Lab.ExternalProcess.FindOnPath("mpd");
         if (mpd is null)
             return;
         Installed = true;
@@ -145,10 +145,4 @@ public sealed class LiveMpd : IDisposable
         listener.Stop();
         return port;
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 }

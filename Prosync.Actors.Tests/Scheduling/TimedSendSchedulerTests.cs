@@ -8,8 +8,9 @@ namespace Prosync.Actors.Tests.Scheduling;
 /// </summary>
 public class TimedSendSchedulerTests
 {
-    private static long In(double ms) =>
-        TimeProvider.System.GetTimestamp() + (long)(ms / 1000 * TimeProvider.System.TimestampFrequency);
+    private static long Ticks(double ms) => (long)(ms / 1000 * TimeProvider.System.TimestampFrequency);
+
+    private static long In(double ms) => TimeProvider.System.GetTimestamp() + Ticks(ms);
 
     [Fact]
     public async Task Actions_run_in_deadline_order_whatever_the_order_they_were_scheduled_in()
@@ -18,7 +19,7 @@ public class TimedSendSchedulerTests
         var order = new List<int>();
         // One time base, and all four scheduled well before the first deadline, however slow the first call is.
         long start = In(200);
-        long At(double ms) => start + (long)(ms / 1000 * TimeProvider.System.TimestampFrequency);
+        long At(double ms) => start + Ticks(ms);
         var tasks = new[] { 30.0, 10.0, 20.0, 10.0 }
             .Select((ms, i) => scheduler.Schedule(At(ms), () => { lock (order) order.Add(i); return i; }))
             .ToList();

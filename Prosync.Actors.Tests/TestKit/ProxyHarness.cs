@@ -1,5 +1,6 @@
 using Prosync.Host.Lab;
 using System.Net;
+using Prosync.Actors.Cluster;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Servers;
 
@@ -37,6 +38,44 @@ public static class ProxyHarness
             await proxy.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts the proxy in front of <paramref name="rooms"/>, each reached through its relay (same index), waits
+    /// until all are in sync, then lets a few probes run so every path has an estimate.
+    /// </summary>
+    public static async Task<ProxyServer> StartBehindRelaysAsync(IReadOnlyList<MpdProcess> rooms, IReadOnlyList<LatencyRelay> relays,
+        ClusterOptions cluster)
+    {
+        var proxy = await ProxyServer.StartAsync(new ProxyOptions
+        {
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            Servers = rooms.Select((r, i) => new ServerEndpoint(r.Name, "127.0.0.1", relays[i].Port)).ToList(),
+            Cluster = cluster,
+        });
+        try
+        {
+            await proxy.WaitForInSyncAsync(rooms.Count, DefaultInSyncTimeout);
+            await Task.Delay(500);
+            return proxy;
+        }
+        catch
+        {
+            await proxy.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms until it holds or <paramref name="within"/> has passed.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return true;
+            await Task.Delay(100);
+        }
+        return await condition(); // once more at the deadline: a starved test process may have looked only once
     }
 
     /// <summary>The host clients use to reach the proxy.</summary>

@@ -90,7 +90,7 @@ public static class DemoGuide
     {
         var desktop = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
-        if (!desktop || DemoPrerequisites.FindOnPath("xdg-open") is not { } xdgOpen)
+        if (!desktop || ExternalProcess.FindOnPath("xdg-open") is not { } xdgOpen)
         {
             return;
         }

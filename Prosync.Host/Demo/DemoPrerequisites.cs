@@ -1,5 +1,3 @@
-using Prosync.Host.Lab;
-
 namespace Prosync.Host.Demo;
 
 /// <summary>The programs the demo runs: <c>mpd</c> for the rooms and <c>sox</c> to make their music.</summary>
@@ -16,7 +14,4 @@ public static class DemoPrerequisites
             + "Install them (Debian, Ubuntu: sudo apt-get install mpd sox) for the demo, or name your MPD servers, e.g.\n"
             + "  --server 127.0.0.1:6601 --server 127.0.0.1:6602\n"
             + "or list them in a file (--servers-file FILE) or under Prosync:Servers in appsettings.json.";
-
-    /// <summary>The executable's full path from PATH, or null.</summary>
-    public static string? FindOnPath(string program) => ExternalProcess.FindOnPath(program);
 }

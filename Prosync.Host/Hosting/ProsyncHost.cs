@@ -6,6 +6,7 @@ using Prosync.Actors.Cluster;
 using Prosync.Actors.Proxy;
 using Prosync.Host.Configuration;
 using Prosync.Host.Demo;
+using Prosync.Host.Lab;
 using Serilog;
 
 namespace Prosync.Host.Hosting;
@@ -45,6 +46,7 @@ public static class ProsyncHost
         IPEndPoint listen;
         IPEndPoint? http;
         IReadOnlyList<ServerEndpoint> servers;
+        bool demo;
         (ReadPolicy Policy, string? Server) readPolicy;
         Serilog.Core.Logger logger;
         try
@@ -53,8 +55,9 @@ public static class ProsyncHost
             listen = HostPort.ParseListen(settings.Listen, $"{ProsyncSettings.SectionName}:Listen");
             http = CommandLine.IsNone(settings.Http) ? null : HostPort.ParseListen(settings.Http, $"{ProsyncSettings.SectionName}:Http");
             servers = ServerListBuilder.Build(settings, File.ReadAllText);
+            demo = settings.Demo.Enabled || servers.Count == 0;
             readPolicy = Syntax.ParseReadPolicy(settings.ReadPolicy, $"{ProsyncSettings.SectionName}:ReadPolicy");
-            if (readPolicy.Server is { } fixedRoom && !settings.Demo.Enabled && servers.Count > 0 && servers.All(s => s.Name != fixedRoom))
+            if (readPolicy.Server is { } fixedRoom && !demo && servers.All(s => s.Name != fixedRoom))
             {
                 throw new InvalidSettingsException(
                     $"{ProsyncSettings.SectionName}:ReadPolicy: no server is named '{fixedRoom}' (servers: {string.Join(", ", servers.Select(s => s.Name))})");
@@ -70,8 +73,7 @@ public static class ProsyncHost
             return Usage(stderr, e.Message);
         }
 
-        var demo = settings.Demo.Enabled || servers.Count == 0;
-        if (demo && DemoPrerequisites.Missing(DemoPrerequisites.FindOnPath) is { Count: > 0 } missing)
+        if (demo && DemoPrerequisites.Missing(ExternalProcess.FindOnPath) is { Count: > 0 } missing)
         {
             return Usage(stderr, DemoPrerequisites.Explain(missing, noServers: servers.Count == 0));
         }

@@ -34,10 +34,7 @@ public sealed class StatusMonitor(ProxyHostedService host, TimeProvider time, Se
     private StatusView? _latest;
 
     /// <summary>The most recent snapshot; null before the first.</summary>
-    public StatusView? Latest
-    {
-        get { lock (_latestGate) return _latest; }
-    }
+    public StatusView? Latest => Volatile.Read(ref _latest);
 
     /// <summary>Asks the cluster now. Null while the proxy is not running.</summary>
     /// <exception cref="TimeoutException">The cluster did not answer within 2 s.</exception>

@@ -14,16 +14,18 @@ public sealed class BenchLab : IAsyncDisposable
     private readonly List<EffectWatcher> _watchers = [];
     private LinkBurstDriver? _bursts;
 
-    private BenchLab(MpdProcess[] servers, string profileName, BurstModel burstModel)
+    private readonly MpdProcessGroup _servers;
+
+    private BenchLab(MpdProcessGroup servers, string profileName, BurstModel burstModel)
     {
-        Servers = servers;
+        _servers = servers;
         ProfileName = profileName;
         BurstModel = burstModel;
         var factory = LinkProfiles.ByName(profileName);
-        Profiles = Enumerable.Range(0, servers.Length).Select(i => factory(i, servers.Length)).ToArray();
+        Profiles = Enumerable.Range(0, servers.Count).Select(i => factory(i, servers.Count)).ToArray();
     }
 
-    public IReadOnlyList<MpdProcess> Servers { get; }
+    public IReadOnlyList<MpdProcess> Servers => _servers;
 
     public string ProfileName { get; }
 
@@ -49,23 +51,10 @@ public sealed class BenchLab : IAsyncDisposable
     public IReadOnlyList<ServerEndpoint> Endpoints =>
         Relays.Select((r, i) => new ServerEndpoint(NameOf(i), "127.0.0.1", r.Port)).ToArray();
 
-    public static async Task<BenchLab> StartAsync(BenchLibrary library, int count, string profileName,
-        BurstModel burstModel = BurstModel.PerConnection, int seed = 1)
+    private static async Task<BenchLab> StartAsync(BenchLibrary library, int count, string profileName, BurstModel burstModel, int seed)
     {
-        var options = new MpdProcessOptions { LogLevel = "default", StartTimeout = TimeSpan.FromSeconds(60) };
-        var starts = Enumerable.Range(0, count)
-            .Select(i => MpdProcess.StartAsync(library.MusicDirectory, options with { Name = NameOf(i) }))
-            .ToArray();
-        MpdProcess[] servers;
-        try
-        {
-            servers = await Task.WhenAll(starts);
-        }
-        catch
-        {
-            await Task.WhenAll(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result.DisposeAsync().AsTask()));
-            throw;
-        }
+        var servers = await MpdProcessGroup.StartAsync(library.MusicDirectory, Enumerable.Range(0, count).Select(NameOf).ToArray(),
+            new MpdProcessOptions { LogLevel = "default", StartTimeout = TimeSpan.FromSeconds(60) });
 
         foreach (var server in servers)
         {
@@ -121,7 +110,7 @@ public sealed class BenchLab : IAsyncDisposable
     /// The same state in every room, set directly (not through a proxy): the bench tracks queued, playing from
     /// the start, repeat on, volume 60. The first proxy adopts it.
     /// </summary>
-    public async Task PreparePlaybackAsync()
+    private async Task PreparePlaybackAsync()
     {
         var script = string.Join("\n", new[] { "stop", "clear" }
             .Concat(BenchLibrary.Tracks.Select(t => $"add \"{t}\""))
@@ -145,6 +134,6 @@ public sealed class BenchLab : IAsyncDisposable
             await relay.DisposeAsync();
         }
 
-        await Task.WhenAll(Servers.Select(s => s.DisposeAsync().AsTask()));
+        await _servers.DisposeAsync();
     }
 }

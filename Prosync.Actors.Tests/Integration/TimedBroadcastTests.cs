@@ -1,6 +1,4 @@
-using System.Net;
 using Prosync.Actors.Cluster;
-using Prosync.Actors.Proxy;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
 

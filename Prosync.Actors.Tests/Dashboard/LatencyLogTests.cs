@@ -31,7 +31,7 @@ public sealed class LatencyLogTests(MusicFixture library)
             }
 
             var lines = File.ReadAllLines(path);
-            Assert.Equal("timestamp\tserver\tstate\trttMs\toneWayMs\tjitterMs\toutliers\toffsetMs", lines[0]);
+            Assert.Equal("timestamp\tserver\tstate\trttMs\toneWayMs\tjitterMs\toutliers\toffsetMs\tpositionErrorMs\tclockPpm\tcorrections", lines[0]);
             var rows = Rows(path);
             Assert.True(rows.Count >= Ticks * servers.Count, $"only {rows.Count} rows: {string.Join(" | ", lines)}");
             Assert.All(rows, row => Assert.Equal(8, row.Length));
@@ -62,11 +62,11 @@ public sealed class LatencyLogTests(MusicFixture library)
     public void Row_leaves_a_figure_not_measured_yet_empty()
     {
         var server = new Prosync.Host.Status.ServerView("attic", "10.0.0.9:6600", "Down", "Connecting", DateTimeOffset.UnixEpoch,
-            false, null, null, null, null, null, 12.5, 0, 0);
+            false, null, null, null, null, null, 12.5, 0, 0, null, null, null, null, 0, null, null);
 
         var row = LatencyLogFormat.Row(new DateTimeOffset(2026, 11, 22, 1, 2, 3, 456, TimeSpan.Zero), server);
 
-        Assert.Equal("2026-11-22T01:02:03.456Z\tattic\tDown\t\t\t\t0\t12.500", row);
+        Assert.Equal("2026-11-22T01:02:03.456Z\tattic\tDown\t\t\t\t0\t12.500\t\t\t0", row);
     }
 
     private static List<string[]> Rows(string path)

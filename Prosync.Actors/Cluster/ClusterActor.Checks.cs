@@ -28,7 +28,7 @@ public sealed partial class ClusterActor
 
     private void OnCheckTick(bool afterSongChange)
     {
-        if (_checkTag != 0 || _inFlight is not null || _resync is not null || _writes.Count > 0 || _primary is null)
+        if (_checkTag != 0 || _inFlight is not null || _resync is not null || _correction is not null || _writes.Count > 0 || _primary is null)
         {
             // A song-change check is not dropped when busy: the periodic ones would take two rounds to act.
             if (afterSongChange && _primary is not null) ScheduleSongCheck();

@@ -31,6 +31,7 @@ public sealed partial class ClusterActor
     {
         ForgetServerInWrite(server);
         ForgetServerInResync(server);
+        ForgetServerInCorrection(server);
         if (server == _primary) ElectPrimary();
         StartNextWrite(); // a write restarted by the failover
     }
@@ -41,6 +42,7 @@ public sealed partial class ClusterActor
         Log.Information("Server {Server}: {Previous} -> {State}", entry.Endpoint.Name, entry.State, state);
         entry.State = state;
         entry.StateSince = Context.Time.GetUtcNow();
+        if (state is ServerState.Down or ServerState.Connecting) entry.Continuity.Lost();
     }
 
     private void OnStartupGraceEnded()
@@ -108,8 +110,10 @@ public sealed partial class ClusterActor
         NoteEffect(events);
         // Every server reports the same change; clients hear it once, from the primary.
         if (events.Server != _primary) return;
-        Publish(events.Changed);
-        if ((events.Changed & (Subsystems.Player | Subsystems.Mixer | Subsystems.Playlist)) != 0) RefreshPlayer();
+        var changed = WithoutCorrectionNoise(events);
+        if (changed == Subsystems.None) return;
+        Publish(changed);
+        if ((changed & (Subsystems.Player | Subsystems.Mixer | Subsystems.Playlist)) != 0) RefreshPlayer();
     }
 
     private void Publish(Subsystems changed)

@@ -34,8 +34,18 @@ public sealed record ClusterStatus(IReadOnlyList<ServerStatus> Servers, string? 
 /// <summary>One room: its state and its latency as measured by the probes.</summary>
 /// <param name="Latency">The estimator's current figures (RTT, one-way, jitter, samples, outliers rejected).</param>
 /// <param name="LastRttMs">The most recent probe's round trip; NaN before the first.</param>
+/// <param name="Continuity">Its measured position against the primary's, its clock rate and the corrections made.</param>
 public sealed record ServerStatus(string Name, string Address, ServerState State, double OffsetMs,
-    LatencyEstimate Latency, double LastRttMs, DateTimeOffset StateSince);
+    LatencyEstimate Latency, double LastRttMs, DateTimeOffset StateSince, ContinuityStatus Continuity);
+
+/// <summary>A room's playback as measured from its probes.</summary>
+/// <param name="PositionErrorMs">How far ahead (+) or behind (−) of the primary the room is heard; null while not both playing
+/// the same song with a settled estimate.</param>
+/// <param name="PositionUncertaintyMs">The room's position estimate's own uncertainty.</param>
+/// <param name="ClockRatePpm">Its clock against the proxy's, in parts per million (+: runs fast); null until tracked long enough.</param>
+/// <param name="Corrections">Corrections made to this room since the proxy started.</param>
+public sealed record ContinuityStatus(double? PositionErrorMs, double? PositionUncertaintyMs, double? ClockRatePpm,
+    double? ClockRateUncertaintyPpm, int Corrections, DateTimeOffset? LastCorrectionAt, string? LastCorrection);
 
 /// <summary>
 /// A timed broadcast as it happened. <paramref name="FiringSpreadMs"/> is how far apart the planned writes actually

@@ -27,6 +27,9 @@ public sealed partial class ClusterActor
 
     private double SeekLeadSeconds => _seekLeadSeconds ??= _options.InitialSeekLead.TotalSeconds;
 
+    /// <summary>With continuity on, a rejoining room lands a little ahead and is paused into step (see <see cref="ContinuityOptions.SeekAheadMs"/>).</summary>
+    private double SeekAheadSeconds => _options.Continuity.Enabled ? _options.Continuity.SeekAheadMs / 1000 : 0;
+
     /// <summary>Recent rejoins, newest first.</summary>
     private IReadOnlyList<ResyncRecord> RecentResyncs => _resyncs.ToList();
 
@@ -151,7 +154,7 @@ public sealed partial class ClusterActor
             + EstimateOf(resync.Primary).OneWayMs + EstimateOf(resync.Target).OneWayMs;
         var seconds = cluster.ElapsedSeconds
             + (sinceReadingMs + _servers[resync.Target].Endpoint.OffsetMs - _servers[resync.Primary].Endpoint.OffsetMs) / 1000
-            + SeekLeadSeconds;
+            + SeekLeadSeconds + SeekAheadSeconds;
         resync.Step = ResyncOperation.Phase.Seeking;
         resync.Seeked = true;
         var request = new MpdRequest("seek", [position, MpdValue.Seconds(Math.Max(0, seconds))]);
@@ -185,7 +188,7 @@ public sealed partial class ClusterActor
         var duration = Context.Time.GetUtcNow() - resync.QueuedAt;
         var errorMs = resync.LastPositionError is { } e ? e * 1000 : double.NaN;
         if (resync.Seeked && resync.LastPositionError is { } residual)
-            _seekLeadSeconds = Math.Clamp(SeekLeadSeconds - 0.7 * residual, 0, 0.2);
+            _seekLeadSeconds = Math.Clamp(SeekLeadSeconds - 0.7 * (residual - SeekAheadSeconds), 0, 0.2);
         _resyncs.AddFirst(new ResyncRecord(resync.Target, Context.Time.GetUtcNow(), duration, errorMs, resync.ChangedAnything));
         if (_resyncs.Count > ResyncHistory) _resyncs.RemoveLast();
         Log.Information("Server {Server} is in sync ({How} in {Duration:0} ms, position error {Error:0.0} ms)", resync.Target,

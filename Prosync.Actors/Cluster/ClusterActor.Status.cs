@@ -26,7 +26,7 @@ public sealed partial class ClusterActor
     {
         var servers = _servers.Values.Select(s => new ServerStatus(
             s.Endpoint.Name, $"{s.Endpoint.Host}:{s.Endpoint.Port}", s.State, s.Endpoint.OffsetMs,
-            s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince)).ToList();
+            s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince, ContinuityOf(s))).ToList();
         return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), Player(), RecentResyncs);
     }
 

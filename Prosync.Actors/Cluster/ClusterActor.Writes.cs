@@ -11,9 +11,14 @@ public sealed partial class ClusterActor
 {
     private void StartNextWrite()
     {
-        while (_inFlight is null && _resync is null && _writes.First?.Value is { } next)
+        while (_inFlight is null && _resync is null && _correction is null && _writes.First?.Value is { } next)
         {
             _writes.RemoveFirst();
+            if (next is CorrectionOperation correction)
+            {
+                StartCorrection(correction);
+                continue;
+            }
             if (next is ResyncOperation resync)
             {
                 StartResync(resync);
@@ -90,6 +95,11 @@ public sealed partial class ClusterActor
         if (_resync is { } resync && resync.Tag == executed.Tag)
         {
             OnResyncExecuted(resync, executed);
+            return;
+        }
+        if (_correction is { } correction && correction.Tag == executed.Tag)
+        {
+            OnCorrectionExecuted(correction, executed);
             return;
         }
         if (Current(executed.Tag) is not { } op || !op.Awaiting.Contains(executed.Server)) return;

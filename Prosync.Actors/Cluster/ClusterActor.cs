@@ -42,10 +42,11 @@ public sealed partial class ClusterActor : Actor
     {
         Timers.StartSingleTimer("startup", StartupGraceEnded.Instance, StartupGrace);
         if (_options.CheckInterval > TimeSpan.Zero) Timers.StartPeriodicTimer("check", CheckTick.Periodic, _options.CheckInterval);
+        if (_options.Continuity.Enabled) Timers.StartPeriodicTimer("continuity", ContinuityTick.Instance, _options.Continuity.Interval);
         foreach (var endpoint in _endpoints)
         {
             var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
-            _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow());
+            _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow(), _options.Continuity);
         }
     }
 
@@ -62,6 +63,9 @@ public sealed partial class ClusterActor : Actor
             case ServerStateChanged changed: OnServerStateChanged(changed); break;
             case ServerEvents events: OnServerEvents(events); break;
             case LatencyUpdated latency: OnLatencyUpdated(latency); break;
+            case PositionUpdated position: OnPositionUpdated(position); break;
+            case ContinuityTick: OnContinuityTick(); break;
+            case CorrectionTimedOut timedOut: OnCorrectionTimedOut(timedOut); break;
             case ProbeResult probe: OnProbeResult(probe); break;
             case ProbeWindowEnded ended: OnProbeWindowEnded(ended); break;
             case HoldEnded ended: OnHoldEnded(ended); break;
@@ -117,7 +121,7 @@ public sealed partial class ClusterActor : Actor
     private static Executed NoServer(ClientRequest request) => new(request.Id, "", MpdResponse.Fail(
         new MpdError(AckCode.System, 0, request.Request.Command, "no MPD server is available")));
 
-    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor, DateTimeOffset since)
+    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor, DateTimeOffset since, ContinuityOptions continuity)
     {
         public ServerEndpoint Endpoint { get; set; } = endpoint;
         public IActorRef Actor { get; } = actor;
@@ -126,5 +130,6 @@ public sealed partial class ClusterActor : Actor
         public MpdVersion? Version { get; set; }
         public LatencyUpdated? Latency { get; set; }
         public bool ResyncQueued { get; set; }
+        public RoomContinuity Continuity { get; } = new(continuity);
     }
 }

@@ -38,8 +38,15 @@ public sealed record ClusterOptions
     /// </summary>
     public TimeSpan InitialSeekLead { get; init; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>How far a playing room's position may drift from the primary's before it is realigned.</summary>
-    public TimeSpan DriftTolerance { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How far a playing room's position, read once, may be from the primary's before the room is resynced (a seek).
+    /// Only gross errors: one read is ±one output chunk, and smaller errors are measured and corrected by
+    /// <see cref="Continuity"/>.
+    /// </summary>
+    public TimeSpan DriftTolerance { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Keeping playing rooms in step between commands: measured positions, clock rates, corrections.</summary>
+    public ContinuityOptions Continuity { get; init; } = ContinuityOptions.Default;
 
     /// <summary>Which room answers reads that carry no per-server ids (library, album art, stored playlists…).</summary>
     public ReadPolicy ReadPolicy { get; init; } = ReadPolicy.LowestLatency;

@@ -1,3 +1,4 @@
+using Prosync.Actors.Continuity;
 using Prosync.Actors.Kernel;
 using Prosync.Actors.Latency;
 using Prosync.Actors.Protocol;
@@ -79,3 +80,22 @@ public sealed record ReadStatus(long Tag, IActorRef ReplyTo);
 
 /// <summary>A room's <c>status</c> (null if it failed) and the I/O timestamp it came back at.</summary>
 public sealed record StatusRead(long Tag, string Server, MpdResponse? Status, long ReceivedAt);
+
+/// <summary>
+/// Told to the parent after every probe: this room's measured playback position (offset against the proxy's clock),
+/// with the queue position and state of the reading it came from.
+/// </summary>
+public sealed record PositionUpdated(string Server, PositionEstimate Estimate, int Song, string State);
+
+/// <summary>The room's clock rate as the cluster tracks it, so the position estimate can follow the drift within its window.</summary>
+public sealed record SetClockRate(double Ppm);
+
+/// <summary>One line to write at a <see cref="TimeProvider.GetTimestamp"/> instant.</summary>
+public readonly record struct TimedLine(string Line, long SendAt);
+
+/// <summary>
+/// Write these lines at their instants on the write connection (a correction); answered with <see cref="Executed"/>
+/// (the first failure, or OK; the latest lateness). Position readings sent before <paramref name="PositionsResumeAt"/>
+/// are dropped, since they may straddle the correction.
+/// </summary>
+public sealed record ApplyTimed(long Tag, IReadOnlyList<TimedLine> Lines, long PositionsResumeAt, IActorRef ReplyTo);

@@ -4,7 +4,7 @@ using Prosync.Actors.Latency;
 namespace Prosync.Actors.Servers;
 
 /// <summary>
-/// Latency measurement: MPD <c>ping</c> round trips on a connection of their own (never queued
+/// Latency measurement: MPD <c>status</c> round trips (each also a position reading) on a connection of their own (never queued
 /// behind client commands), fed to the estimator and reported to the parent. A probe left unanswered
 /// for <see cref="ServerOptions.ProbeTimeout"/> means the server is gone.
 /// </summary>
@@ -19,12 +19,20 @@ public sealed partial class ServerActor
     private void StartProbing(MpdConnection probe)
     {
         _probe = probe;
-        Timers.StartPeriodicTimer("probe", ProbeTick.Instance, _options.ProbeInterval);
+        ScheduleProbe();
         SendProbe(replyTo: null, tag: 0);
     }
 
+    /// <summary>
+    /// The next probe, ±15 % around the interval: MPD's position moves in output-chunk steps, and probes locked in
+    /// phase with them would see the same point of every step; dithered, they sample every point of it.
+    /// </summary>
+    private void ScheduleProbe() => Timers.StartSingleTimer("probe", ProbeTick.Instance,
+        _options.ProbeInterval * (0.85 + (0.3 * Random.Shared.NextDouble())));
+
     private void OnProbeTick()
     {
+        ScheduleProbe();
         // A reply already sitting unread in our socket means the server answered and this process is the slow one.
         if (_probesInFlight.TryPeek(out var oldest)
             && Context.Time.GetElapsedTime(oldest) > _options.ProbeTimeout
@@ -44,7 +52,7 @@ public sealed partial class ServerActor
             return;
         }
         var self = Self;
-        var sent = _probe.SendTimedAsync("ping");
+        var sent = _probe.SendTimedAsync("status");
         _probesInFlight.Enqueue(Context.Time.GetTimestamp());
         _ = sent.ContinueWith(t => Post(self, t.IsCompletedSuccessfully
             ? new ProbeReturned(t.Result, replyTo, tag)
@@ -61,5 +69,6 @@ public sealed partial class ServerActor
         var estimate = Estimator.Current;
         returned.ReplyTo?.Tell(new ProbeResult(returned.Tag, Name, rtt.TotalMilliseconds));
         Context.Parent.Tell(new LatencyUpdated(Name, estimate, rtt.TotalMilliseconds));
+        OnPositionRead(returned.Response, rtt.TotalMilliseconds);
     }
 }

@@ -1,3 +1,4 @@
+using Prosync.Actors.Continuity;
 using Prosync.Actors.Latency;
 
 namespace Prosync.Actors.Servers;
@@ -23,6 +24,9 @@ public sealed record ServerOptions
     public string Estimator { get; init; } = LatencyEstimators.Batch2Means;
 
     public LatencyEstimatorOptions EstimatorOptions { get; init; } = new();
+
+    /// <summary>How playback positions are estimated from the probes' <c>status</c> readings.</summary>
+    public PositionEstimatorOptions Positions { get; init; } = new();
 
     public static ServerOptions Default { get; } = new();
 }

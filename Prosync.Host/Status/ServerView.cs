@@ -8,6 +8,9 @@ namespace Prosync.Host.Status;
 /// <param name="DelayMs">What the send planner uses: <paramref name="OneWayMs"/> + <paramref name="OffsetMs"/>.</param>
 /// <param name="LastRttMs">The most recent probe's round trip.</param>
 /// <param name="OffsetMs">The room's configured audio output latency.</param>
+/// <param name="PositionErrorMs">How far ahead (+) or behind (−) of the primary the room is heard, from its measured position.</param>
+/// <param name="ClockRatePpm">The room's clock against the proxy's (parts per million, + runs fast).</param>
+/// <param name="Corrections">Continuity corrections made to this room since the proxy started.</param>
 public sealed record ServerView(
     string Name,
     string Address,
@@ -22,4 +25,11 @@ public sealed record ServerView(
     double? LastRttMs,
     double OffsetMs,
     int Samples,
-    int OutliersRejected);
+    int OutliersRejected,
+    double? PositionErrorMs,
+    double? PositionUncertaintyMs,
+    double? ClockRatePpm,
+    double? ClockRateUncertaintyPpm,
+    int Corrections,
+    DateTimeOffset? LastCorrectionAt,
+    string? LastCorrection);

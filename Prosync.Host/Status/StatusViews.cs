@@ -26,7 +26,14 @@ public static class StatusViews
                 Round(s.LastRttMs),
                 s.OffsetMs,
                 latency.Samples,
-                latency.OutliersRejected);
+                latency.OutliersRejected,
+                Round(s.Continuity.PositionErrorMs),
+                Round(s.Continuity.PositionUncertaintyMs),
+                Round(s.Continuity.ClockRatePpm),
+                Round(s.Continuity.ClockRateUncertaintyPpm),
+                s.Continuity.Corrections,
+                s.Continuity.LastCorrectionAt,
+                s.Continuity.LastCorrection);
         }).ToList();
         var broadcasts = status.RecentBroadcasts.Take(StatusMonitor.BroadcastsShown).Select(b => new BroadcastView(
             b.At, b.Command, b.Servers, Round(b.PlannedSpreadMs) ?? 0, Round(b.FiringSpreadMs) ?? 0, Round(b.HeldMs) ?? 0,

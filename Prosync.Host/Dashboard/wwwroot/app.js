@@ -111,6 +111,13 @@
       card.querySelector(".jitter").innerHTML = msHtml(s.jitterMs);
       card.querySelector(".outliers").textContent = s.samples ? `${s.outliersRejected}` : "–";
       card.querySelector(".outliers").title = `${s.outliersRejected} of ${s.samples} probes rejected as outliers`;
+      card.querySelector(".position").innerHTML = s.primary || s.positionErrorMs == null ? (s.primary ? "ref" : "–")
+        : `${s.positionErrorMs > 0 ? "+" : ""}${ms(s.positionErrorMs)}<small>ms</small>`;
+      card.querySelector(".position").title = s.positionUncertaintyMs == null ? "" : `±${ms(s.positionUncertaintyMs)} ms`;
+      card.querySelector(".clock").textContent = s.clockRatePpm == null ? "–"
+        : `${s.clockRatePpm > 0 ? "+" : ""}${s.clockRatePpm.toFixed(0)} ppm`;
+      card.querySelector(".corrections").textContent = `${s.corrections}`;
+      card.querySelector(".corrections").title = s.lastCorrection ? `last: ${s.lastCorrection}, ${ago(s.lastCorrectionAt)} ago` : "none yet";
       const input = card.querySelector(".offset-input");
       if (document.activeElement !== input) input.value = s.offsetMs;
       card.querySelector(".since").textContent =

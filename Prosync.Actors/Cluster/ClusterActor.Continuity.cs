@@ -1,0 +1,190 @@
+using System.Globalization;
+using Prosync.Actors.Continuity;
+using Prosync.Actors.Protocol;
+using Prosync.Actors.Scheduling;
+using Prosync.Actors.Servers;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>
+/// Continuity: the rooms stay in step for the whole song, not only when a command lands. Each server actor measures
+/// its room's position against the proxy's clock from its probes; here the rooms are compared, each room's clock rate
+/// is tracked, and the rooms that are ahead are paused for the difference at a timed instant (the gentlest correction
+/// unmodified MPD allows; a room far behind is seeked instead). Corrections run in the write queue like any state
+/// change, so none interleaves with a client's command, a resync or a check.
+/// </summary>
+public sealed partial class ClusterActor
+{
+    /// <summary>Rate-tracker points are taken at most this often (the tracker needs spread in time, not density).</summary>
+    private const double RatePointSpacingMs = 1000;
+
+    /// <summary>A position update older than this (the room stopped answering probes) is not compared.</summary>
+    private const double FreshPositionMs = 1000;
+
+    private CorrectionOperation? _correction;
+
+    /// <summary>Until this monotonic instant (ms), the primary's own pause and resume of a correction are not client news.</summary>
+    private double _quietPrimaryUntilMs;
+
+    private double NowMs => FiringClock.Now(Context.Time).TotalMilliseconds;
+
+    private void OnPositionUpdated(PositionUpdated update)
+    {
+        if (!_servers.TryGetValue(update.Server, out var entry)) return;
+        var room = entry.Continuity;
+        room.Latest = update;
+        room.LatestAtMs = NowMs;
+        var estimate = update.Estimate;
+        if (!estimate.IsValid || estimate.AtMs - room.LastRatePointAtMs < RatePointSpacingMs) return;
+        room.LastRatePointAtMs = estimate.AtMs;
+        room.Rate.Add(estimate.AtMs, estimate.OffsetMs, room.SegmentOf(estimate));
+        var rate = room.Rate.Current;
+        if (rate.IsKnown && Math.Abs(rate.Ppm - room.SentRatePpm) >= 1)
+        {
+            room.SentRatePpm = rate.Ppm;
+            entry.Actor.Tell(new SetClockRate(rate.Ppm));
+        }
+    }
+
+    /// <summary>The room's latest measured position, if it is recent.</summary>
+    private PositionUpdated? FreshPosition(ServerEntry entry) =>
+        entry.Continuity.Latest is { } latest && NowMs - entry.Continuity.LatestAtMs <= FreshPositionMs ? latest : null;
+
+    /// <summary>Where the room is heard: MPD's position less the room's own output latency.</summary>
+    private static double HeardOffsetMs(ServerEntry entry, PositionEstimate estimate) => estimate.OffsetMs - entry.Endpoint.OffsetMs;
+
+    private void OnContinuityTick()
+    {
+        if (!_options.Continuity.Enabled || _primary is null || _inFlight is not null || _resync is not null
+            || _correction is not null || _writes.Count > 0 || _checkTag != 0) return;
+        if (FreshPosition(_servers[_primary]) is not { State: "play" } reference) return;
+        var rooms = new List<RoomPosition>();
+        foreach (var entry in InSync)
+        {
+            if (FreshPosition(entry) is not { State: "play", Estimate.IsValid: true } position || position.Song != reference.Song) continue;
+            var rate = entry.Continuity.Rate.Current;
+            rooms.Add(new RoomPosition(entry.Endpoint.Name, HeardOffsetMs(entry, position.Estimate), position.Estimate.UncertaintyMs,
+                rate.IsKnown ? rate.Ppm : null, entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary));
+        }
+        var plan = CorrectionPlanner.Plan(rooms, _options.Continuity.Planner, NowMs);
+        if (plan.Count == 0) return;
+        _writes.AddLast(new CorrectionOperation(++_nextTag, plan, reference.Song));
+        StartNextWrite();
+    }
+
+    /// <summary>
+    /// Sends every correction of the plan to land at one instant: each room ahead gets <c>pause 1</c> then
+    /// <c>pause 0</c> the correction's length later; a room far behind gets a seek to where the others will be.
+    /// </summary>
+    private void StartCorrection(CorrectionOperation op)
+    {
+        var options = _options.Continuity;
+        var corrections = op.Corrections.Where(c => _servers.TryGetValue(c.Room, out var e) && e.State == ServerState.InSync).ToList();
+        if (corrections.Count == 0) return;
+        _correction = op;
+        _writesStarted++;
+        var time = Context.Time;
+        var landAt = FiringClock.Now(time) + _options.TimedGuard + TimeSpan.FromMilliseconds(corrections.Max(c => EffectDelayMs(c.Room)));
+        foreach (var correction in corrections)
+        {
+            var entry = _servers[correction.Room];
+            var sendAt = landAt - TimeSpan.FromMilliseconds(EffectDelayMs(correction.Room));
+            var duration = TimeSpan.FromMilliseconds(correction.Kind == CorrectionKind.Pause ? correction.AmountMs : 0);
+            TimedLine[] lines = correction.Kind == CorrectionKind.Pause
+                ?
+                [
+                    new TimedLine("pause 1", FiringClock.ToTimestamp(time, sendAt)),
+                    new TimedLine("pause 0", FiringClock.ToTimestamp(time,
+                        sendAt + TimeSpan.FromMilliseconds(Math.Max(0, correction.AmountMs - options.PauseBiasMs)))),
+                ]
+                : [new TimedLine(SeekLine(op.Song, entry, landAt, correction.AmountMs), FiringClock.ToTimestamp(time, sendAt))];
+            var settled = landAt + duration + options.Settle;
+            op.Awaiting.Add(correction.Room);
+            entry.Actor.Tell(new ApplyTimed(op.Tag, lines, FiringClock.ToTimestamp(time, settled), Self));
+            if (correction.Room == _primary) _quietPrimaryUntilMs = (settled + options.Settle).TotalMilliseconds;
+        }
+        Timers.StartSingleTimer("correction", new CorrectionTimedOut(op.Tag), _options.WriteTimeout);
+    }
+
+    /// <summary>A seek that lands at <paramref name="landAt"/> where the room would be <paramref name="forwardMs"/> later, a little ahead.</summary>
+    private string SeekLine(int song, ServerEntry entry, TimeSpan landAt, double forwardMs)
+    {
+        var offset = entry.Continuity.Latest?.Estimate.OffsetMs ?? 0;
+        var seconds = ((landAt.TotalMilliseconds + offset + forwardMs + _options.Continuity.SeekAheadMs) / 1000) + SeekLeadSeconds;
+        return $"seek {song.ToString(CultureInfo.InvariantCulture)} {MpdValue.Seconds(Math.Max(0, seconds))}";
+    }
+
+    private void OnCorrectionExecuted(CorrectionOperation op, Executed executed)
+    {
+        if (!op.Awaiting.Remove(executed.Server)) return;
+        var correction = op.Corrections.First(c => c.Room == executed.Server);
+        if (executed.Response.IsOk) Record(executed.Server, correction);
+        else
+        {
+            Log.Warning("Correction of {Server} failed: {Error}", executed.Server, executed.Response.Error);
+            // A room left paused by half a correction is not in step: bring it back to the cluster's state.
+            if (!executed.ServerFailed) MarkDiverged(executed.Server, $"correction failed: {executed.Response.Error}");
+        }
+        if (op.Awaiting.Count == 0) FinishCorrection();
+    }
+
+    private void Record(string server, Correction correction)
+    {
+        if (!_servers.TryGetValue(server, out var entry)) return;
+        var room = entry.Continuity;
+        room.Corrections++;
+        room.LastCorrectionAtMs = NowMs;
+        room.LastCorrectionAt = Context.Time.GetUtcNow();
+        room.LastCorrection = correction.Kind == CorrectionKind.Pause
+            ? $"paused {correction.AmountMs:0.0} ms ({correction.ErrorMs:0.0} ms ahead)"
+            : $"seeked {correction.AmountMs:0} ms forward ({-correction.ErrorMs:0} ms behind)";
+        Log.Information("Corrected {Server}: {Correction}, {Count} so far ({Reason})", server, room.LastCorrection, room.Corrections,
+            correction.Reason);
+    }
+
+    private void FinishCorrection()
+    {
+        Timers.Cancel("correction");
+        _correction = null;
+        StartNextWrite();
+    }
+
+    private void OnCorrectionTimedOut(CorrectionTimedOut timedOut)
+    {
+        if (_correction is not { } op || op.Tag != timedOut.Tag) return;
+        foreach (var server in op.Awaiting.ToList()) MarkDiverged(server, "no reply to a correction");
+        FinishCorrection();
+    }
+
+    private void ForgetServerInCorrection(string server)
+    {
+        if (_correction is { } op && op.Awaiting.Remove(server) && op.Awaiting.Count == 0) FinishCorrection();
+    }
+
+    /// <summary>The primary's own correction is not news for clients: they would refetch a state that did not change.</summary>
+    private Subsystems WithoutCorrectionNoise(ServerEvents events) =>
+        events.Server == _primary && NowMs < _quietPrimaryUntilMs ? events.Changed & ~Subsystems.Player : events.Changed;
+
+    /// <summary>What the API shows of a room's continuity; the position error is against the primary, as heard.</summary>
+    private ContinuityStatus ContinuityOf(ServerEntry entry)
+    {
+        var room = entry.Continuity;
+        var rate = room.Rate.Current;
+        double? error = null, uncertainty = null;
+        if (_primary is not null && FreshPosition(entry) is { State: "play", Estimate.IsValid: true } mine
+            && FreshPosition(_servers[_primary]) is { State: "play", Estimate.IsValid: true } primary && primary.Song == mine.Song)
+        {
+            error = HeardOffsetMs(entry, mine.Estimate) - HeardOffsetMs(_servers[_primary], primary.Estimate);
+            uncertainty = mine.Estimate.UncertaintyMs;
+        }
+        return new ContinuityStatus(error, uncertainty, rate.IsKnown ? rate.Ppm : null, rate.IsKnown ? rate.UncertaintyPpm : null,
+            room.Corrections, room.LastCorrectionAt, room.LastCorrection);
+    }
+}
+
+internal sealed record ContinuityTick
+{
+    public static readonly ContinuityTick Instance = new();
+}
+
+internal sealed record CorrectionTimedOut(long Tag);

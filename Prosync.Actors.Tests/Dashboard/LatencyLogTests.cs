@@ -34,7 +34,7 @@ public sealed class LatencyLogTests(MusicFixture library)
             Assert.Equal("timestamp\tserver\tstate\trttMs\toneWayMs\tjitterMs\toutliers\toffsetMs\tpositionErrorMs\tclockPpm\tcorrections", lines[0]);
             var rows = Rows(path);
             Assert.True(rows.Count >= Ticks * servers.Count, $"only {rows.Count} rows: {string.Join(" | ", lines)}");
-            Assert.All(rows, row => Assert.Equal(8, row.Length));
+            Assert.All(rows, row => Assert.Equal(11, row.Length));
             Assert.Equal(servers.Select(s => s.Name).Order(), rows.Select(r => r[1]).Distinct().Order());
             var stamps = rows.Select(r => DateTimeOffset.Parse(r[0], CultureInfo.InvariantCulture)).Distinct().ToList();
             Assert.True(stamps.Count >= Ticks);

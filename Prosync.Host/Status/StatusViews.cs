@@ -56,4 +56,6 @@ public static class StatusViews
 
     /// <summary>Microsecond precision is plenty, and keeps the event stream small; NaN and infinities become null.</summary>
     private static double? Round(double value) => double.IsFinite(value) ? Math.Round(value, 3) : null;
+
+    private static double? Round(double? value) => value is { } v ? Round(v) : null;
 }

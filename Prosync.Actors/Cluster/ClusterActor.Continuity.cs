@@ -39,7 +39,7 @@ public sealed partial class ClusterActor
         room.LastRatePointAtMs = estimate.AtMs;
         room.Rate.Add(estimate.AtMs, estimate.OffsetMs, room.SegmentOf(estimate));
         var rate = room.Rate.Current;
-        if (rate.IsKnown && Math.Abs(rate.Ppm - room.SentRatePpm) >= 1)
+        if (rate.IsKnown && !(Math.Abs(rate.Ppm - room.SentRatePpm) < 1))
         {
             room.SentRatePpm = rate.Ppm;
             entry.Actor.Tell(new SetClockRate(rate.Ppm));

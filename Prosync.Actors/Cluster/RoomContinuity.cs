@@ -21,7 +21,8 @@ internal sealed class RoomContinuity(ContinuityOptions options)
 
     public double LastRatePointAtMs { get; set; } = double.NegativeInfinity;
 
-    public double SentRatePpm { get; set; }
+    /// <summary>The rate last told to the room's server actor; NaN: not told (a restarted actor knows none).</summary>
+    public double SentRatePpm { get; set; } = double.NaN;
 
     public int Corrections { get; set; }
 
@@ -38,5 +39,6 @@ internal sealed class RoomContinuity(ContinuityOptions options)
     {
         Epoch++;
         Latest = null;
+        SentRatePpm = double.NaN;
     }
 }

@@ -1,0 +1,21 @@
+namespace Prosync.Actors.Continuity;
+
+/// <summary>
+/// Where a room's music is against the proxy's clock: at proxy time <see cref="AtMs"/> the room
+/// plays song position <see cref="AtMs"/> + <see cref="OffsetMs"/>.
+/// </summary>
+/// <param name="IsValid">Playing, and the current segment has enough samples over enough time.</param>
+/// <param name="OffsetMs">Position minus proxy time at <see cref="AtMs"/>, in ms (the upper envelope of the sample offsets).</param>
+/// <param name="AtMs">Proxy time of the newest sample (its arrival minus the one-way delay).</param>
+/// <param name="UncertaintyMs">
+/// How far below the truth <see cref="OffsetMs"/> may plausibly be (it is never above it, up to
+/// the one-way delay estimate): the gap from the top to the k-th largest detrended offset.
+/// </param>
+/// <param name="Samples">Play samples in the window of the current segment.</param>
+/// <param name="Segment">Counts discontinuities (song or state change, seek, <see cref="PositionEstimator.Restart"/>); offsets of different segments are not comparable.</param>
+/// <param name="SongId">The song of the current segment.</param>
+public readonly record struct PositionEstimate(bool IsValid, double OffsetMs, double AtMs, double UncertaintyMs, int Samples, int Segment, int? SongId)
+{
+    /// <summary>Offset projected to proxy time <paramref name="nowMs"/> for a room running <paramref name="ratePpm"/> fast.</summary>
+    public double OffsetAt(double nowMs, double ratePpm) => OffsetMs + (ratePpm * 1e-6 * (nowMs - AtMs));
+}

@@ -1,0 +1,181 @@
+namespace Prosync.Actors.Continuity;
+
+/// <summary>
+/// Measures where one room's music is against the proxy's clock from its <c>status</c> reads.
+/// </summary>
+/// <remarks>
+/// A sample's offset is <c>elapsed − (ReceivedAt − oneWay)</c>: the position minus the proxy time
+/// at which MPD (at the latest) read it. For a room running at the proxy's rate the true position
+/// at proxy time t is t + trueOffset, and every sample's offset is at most trueOffset:
+/// <c>elapsed</c> trails the music by up to one output chunk (and the truncation to the ms), and
+/// any network delay beyond the minimum one-way delay either lets MPD read later and us receive
+/// later by the same amount (upstream) or only delays our receipt (downstream); both make the
+/// offset smaller. So the UPPER ENVELOPE (the max) of the offsets converges on the truth, and
+/// bursts can only drop samples below it, never drag it up. With probe phases spread over the
+/// chunk period the max of N clean samples is short by about step / N. A room whose clock runs at
+/// (1 + ppm·1e-6) drifts linearly; offsets are detrended with the rate from <see cref="SetRate"/>
+/// before the max is taken. The estimate is only as good as the one-way delay: a room whose
+/// one-way estimate is 1 ms high reads 1 ms ahead.
+/// <para>
+/// Discontinuities start a new <see cref="PositionEstimate.Segment"/>: a song or state change; a
+/// sample above the envelope by more than <see cref="PositionEstimatorOptions.JumpUpMs"/> (no
+/// clean sample can be, so the music jumped forward); <see cref="PositionEstimatorOptions.JumpDownReads"/>
+/// reads in a row below it by more than <see cref="PositionEstimatorOptions.JumpDownMs"/> plus their
+/// own excess round trip (network delay cannot explain that, so it jumped back); and
+/// <see cref="Restart"/>, when the caller itself moved the music.
+/// </para>
+/// Not thread-safe: one owner feeds it.
+/// </remarks>
+public sealed class PositionEstimator
+{
+    private readonly PositionEstimatorOptions _options;
+    private readonly List<Point> _window = [];
+    private readonly List<Point> _below = [];
+    private readonly List<double> _scratch = [];
+    private bool _seen;
+    private int? _songId;
+    private PlayState _state;
+    private int _segment;
+    private double _ratePpm;
+    private double _latestAtMs = double.NaN;
+    private double _ignoreSentBeforeMs = double.NegativeInfinity;
+    private PositionEstimate? _current;
+
+    /// <summary>Creates an estimator with no samples, segment 0 and rate 0 ppm.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public PositionEstimator(PositionEstimatorOptions? options = null)
+    {
+        _options = options ?? PositionEstimatorOptions.Default;
+        _options.Validate();
+    }
+
+    /// <summary>The room's clock rate used for detrending, in ppm (0 until <see cref="SetRate"/>).</summary>
+    public double RatePpm => _ratePpm;
+
+    /// <summary>The estimate after the samples so far.</summary>
+    public PositionEstimate Current => _current ??= Compute();
+
+    /// <summary>Feeds one <c>status</c> read.</summary>
+    /// <param name="sample">The read.</param>
+    /// <param name="oneWayMs">The path's minimum one-way delay (about half the windowed minimum RTT).</param>
+    public void Add(PositionSample sample, double oneWayMs)
+    {
+        if (!double.IsFinite(sample.ElapsedMs) || !double.IsFinite(sample.ReceivedAtMs) || !double.IsFinite(oneWayMs))
+            return;
+        if (sample.SentAtMs < _ignoreSentBeforeMs)
+            return;   // in flight across a Restart: it saw the old position
+        _current = null;
+
+        if (!_seen || sample.SongId != _songId || sample.State != _state)
+        {
+            if (_seen)
+                NewSegment();
+            _seen = true;
+            _songId = sample.SongId;
+            _state = sample.State;
+        }
+
+        double atMs = sample.ReceivedAtMs - oneWayMs;
+        _latestAtMs = atMs;
+        if (sample.State != PlayState.Play)
+            return;
+
+        var point = new Point(atMs, sample.ElapsedMs - atMs, Math.Max(0, sample.ReceivedAtMs - sample.SentAtMs - (2 * oneWayMs)));
+        if (_window.Count == 0)
+        {
+            _window.Add(point);
+            return;
+        }
+
+        (double envelope, double envelopeAtMs) = Envelope(atMs);
+        double allowance = _options.RateAllowancePpm * 1e-6 * Math.Abs(atMs - envelopeAtMs);
+        if (point.OffsetMs > envelope + _options.JumpUpMs + allowance)
+        {
+            NewSegment();
+            _window.Add(point);
+        }
+        else if (point.OffsetMs < envelope - _options.JumpDownMs - point.ExcessMs - allowance)
+        {
+            _below.Add(point);
+            if (_below.Count >= _options.JumpDownReads)
+            {
+                var moved = _below.ToArray();
+                NewSegment();
+                _window.AddRange(moved);
+            }
+        }
+        else
+        {
+            _below.Clear();
+            _window.Add(point);
+        }
+
+        double cutoff = atMs - _options.WindowMs;
+        int stale = 0;
+        while (stale < _window.Count - 1 && _window[stale].AtMs < cutoff)
+            stale++;
+        _window.RemoveRange(0, stale);
+    }
+
+    /// <summary>Sets the room's clock rate (from <see cref="ClockRateTracker"/>) used to detrend the window.</summary>
+    public void SetRate(double ppm)
+    {
+        if (!double.IsFinite(ppm) || ppm == _ratePpm)
+            return;
+        _ratePpm = ppm;
+        _current = null;
+    }
+
+    /// <summary>
+    /// Starts a new segment because the caller moved the music (e.g. paused the room for a
+    /// correction): the old samples no longer describe it.
+    /// </summary>
+    /// <param name="ignoreSentBeforeMs">
+    /// Replies to reads sent before this proxy time are dropped: they were in flight while the
+    /// music moved. Pass the time the correction completed.
+    /// </param>
+    public void Restart(double ignoreSentBeforeMs = double.NegativeInfinity)
+    {
+        _ignoreSentBeforeMs = ignoreSentBeforeMs;
+        _current = null;
+        NewSegment();
+    }
+
+    private void NewSegment()
+    {
+        _segment++;
+        _window.Clear();
+        _below.Clear();
+    }
+
+    private (double Max, double AtMs) Envelope(double atMs)
+    {
+        double rate = _ratePpm * 1e-6, max = double.NegativeInfinity, maxAt = atMs;
+        foreach (var p in _window)
+        {
+            double projected = p.OffsetMs + (rate * (atMs - p.AtMs));
+            if (projected > max)
+                (max, maxAt) = (projected, p.AtMs);
+        }
+        return (max, maxAt);
+    }
+
+    private PositionEstimate Compute()
+    {
+        int n = _window.Count;
+        if (_state != PlayState.Play || n == 0)
+            return new PositionEstimate(false, double.NaN, _latestAtMs, double.PositiveInfinity, n, _segment, _songId);
+
+        double atMs = _window[^1].AtMs, rate = _ratePpm * 1e-6;
+        _scratch.Clear();
+        foreach (var p in _window)
+            _scratch.Add(p.OffsetMs + (rate * (atMs - p.AtMs)));
+        _scratch.Sort();
+        double max = _scratch[n - 1];
+        double kth = _scratch[Math.Max(0, n - _options.UncertaintyRank)];
+        bool valid = n >= _options.MinSamples && atMs - _window[0].AtMs >= _options.MinSpanMs;
+        return new PositionEstimate(valid, max, atMs, max - kth, n, _segment, _songId);
+    }
+
+    private readonly record struct Point(double AtMs, double OffsetMs, double ExcessMs);
+}

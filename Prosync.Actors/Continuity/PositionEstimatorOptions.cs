@@ -1,0 +1,73 @@
+namespace Prosync.Actors.Continuity;
+
+/// <summary>Tuning for <see cref="PositionEstimator"/>; the defaults are argued in the docs of each knob.</summary>
+public sealed record PositionEstimatorOptions
+{
+    /// <summary>The defaults below.</summary>
+    public static PositionEstimatorOptions Default { get; } = new();
+
+    /// <summary>
+    /// How far back samples count, in ms. The envelope's shortfall is about step / N for N clean
+    /// samples, so a long window buys precision: 10 s holds ~75 clean reads at 10/s with a quarter
+    /// of them in bursts, i.e. ~0.3 ms for 23.2 ms steps. Drift inside the window is removed with
+    /// the rate from <see cref="PositionEstimator.SetRate"/>.
+    /// </summary>
+    public double WindowMs { get; init; } = 10_000;
+
+    /// <summary>Play samples a segment needs before its estimate is valid.</summary>
+    public int MinSamples { get; init; } = 12;
+
+    /// <summary>Time a segment must span before its estimate is valid, in ms (spreads the probe phases over the chunk period).</summary>
+    public double MinSpanMs { get; init; } = 1_500;
+
+    /// <summary>
+    /// A sample above the envelope by more than this (plus the rate allowance) is a forward jump
+    /// (a seek): no clean sample can exceed the truth, so only a few ms of slack are needed.
+    /// </summary>
+    public double JumpUpMs { get; init; } = 3;
+
+    /// <summary>
+    /// A sample below the envelope by more than this plus its own excess round trip (RTT − 2 ×
+    /// one-way, which bounds how much network delay can have pulled it down) is "far below".
+    /// Covers one step of 46 ms plus jitter, so only a real backward jump gets there.
+    /// </summary>
+    public double JumpDownMs { get; init; } = 80;
+
+    /// <summary>Consecutive far-below reads that make a backward jump; one odd read is not enough.</summary>
+    public int JumpDownReads { get; init; } = 3;
+
+    /// <summary>
+    /// Rate error allowed for in the forward-jump test, in ppm: the envelope's sample may be up to a
+    /// window old, and before the rate is known the drift since then is unknown.
+    /// </summary>
+    public double RateAllowancePpm { get; init; } = 200;
+
+    /// <summary>
+    /// The uncertainty is the max minus the <c>UncertaintyRank</c>-th largest detrended offset:
+    /// with uniformly spread phases the gap below the top holds rank − 1 spacings, and the top's
+    /// shortfall exceeds them with probability 2^-(rank − 1) (6 % at 5).
+    /// </summary>
+    public int UncertaintyRank { get; init; } = 5;
+
+    /// <summary>Throws if a knob is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A knob is out of range.</exception>
+    public void Validate()
+    {
+        if (!(WindowMs > 0 && double.IsFinite(WindowMs)))
+            throw new ArgumentOutOfRangeException(nameof(WindowMs), WindowMs, "must be finite and positive");
+        if (MinSamples < 1)
+            throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "must be at least 1");
+        if (!(MinSpanMs >= 0 && MinSpanMs < WindowMs))
+            throw new ArgumentOutOfRangeException(nameof(MinSpanMs), MinSpanMs, "must be in [0, WindowMs)");
+        if (!(JumpUpMs > 0 && double.IsFinite(JumpUpMs)))
+            throw new ArgumentOutOfRangeException(nameof(JumpUpMs), JumpUpMs, "must be finite and positive");
+        if (!(JumpDownMs > 0 && double.IsFinite(JumpDownMs)))
+            throw new ArgumentOutOfRangeException(nameof(JumpDownMs), JumpDownMs, "must be finite and positive");
+        if (JumpDownReads < 1)
+            throw new ArgumentOutOfRangeException(nameof(JumpDownReads), JumpDownReads, "must be at least 1");
+        if (!(RateAllowancePpm >= 0 && double.IsFinite(RateAllowancePpm)))
+            throw new ArgumentOutOfRangeException(nameof(RateAllowancePpm), RateAllowancePpm, "must be finite and non-negative");
+        if (UncertaintyRank < 2)
+            throw new ArgumentOutOfRangeException(nameof(UncertaintyRank), UncertaintyRank, "must be at least 2");
+    }
+}

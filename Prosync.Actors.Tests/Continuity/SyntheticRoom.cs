@@ -6,7 +6,7 @@ namespace Prosync.Actors.Tests.Continuity;
 /// A simulated MPD room read by a probe connection, for the continuity tests. The music plays at
 /// proxy time t at position t + offset(t), where offset drifts at <see cref="Ppm"/>; MPD's
 /// <c>elapsed</c> is the start of the output chunk being played (a lattice of <see cref="StepMs"/>
-/// steps from the last seek), truncated to the ms. Probes leave every 100 ± 10 ms; each way takes
+/// steps from the last seek), truncated to the ms. Probes leave every 100 ms ± 10 %; each way takes
 /// the one-way delay plus exponential jitter (mean 0.2 ms), and with <c>bursts</c> a Gilbert–Elliott
 /// chain (25 % of reads, mean run 3) adds 40–80 ms split at random between the two ways.
 /// </summary>
@@ -21,11 +21,13 @@ internal sealed class SyntheticRoom
     private readonly List<(double AtMs, double DeltaMs, bool IsSeek, double PauseMs)> _events = [];
     private double _anchorAtMs, _anchorOffsetMs, _latticeBaseMs;
     private double _nextSendMs;
+    private readonly double _probeIntervalMs;
     private bool _inBurst;
     private int _songId = 1;
 
-    public SyntheticRoom(int seed, double stepMs, double offsetMs, double ppm = 0, bool bursts = true, double oneWayMs = 2, double startMs = 0)
+    public SyntheticRoom(int seed, double stepMs, double offsetMs, double ppm = 0, bool bursts = true, double oneWayMs = 2, double startMs = 0, double probeIntervalMs = 100)
     {
+        _probeIntervalMs = probeIntervalMs;
         _random = new Random(seed);
         StepMs = stepMs;
         Ppm = ppm;
@@ -80,7 +82,7 @@ internal sealed class SyntheticRoom
     public PositionSample NextRead()
     {
         double sent = _nextSendMs;
-        _nextSendMs += 90 + (_random.NextDouble() * 20);
+        _nextSendMs += _probeIntervalMs * (0.9 + (_random.NextDouble() * 0.2));
         double up = OneWayMs + Exp(JitterMeanMs), down = OneWayMs + Exp(JitterMeanMs);
         if (_bursts)
         {

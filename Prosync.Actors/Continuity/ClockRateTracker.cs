@@ -51,11 +51,11 @@ public sealed class ClockRateTracker
         _points.RemoveRange(0, stale);
     }
 
-    /// <summary>Feeds an estimate if it is valid and certain enough (<see cref="ClockRateOptions.MaxPointUncertaintyMs"/>).</summary>
+    /// <summary>Feeds an estimate if it is valid, measured (not carried) and certain enough (<see cref="ClockRateOptions.MaxPointUncertaintyMs"/>).</summary>
     /// <returns>Whether the point was taken.</returns>
     public bool Add(PositionEstimate estimate)
     {
-        if (!estimate.IsValid || !(estimate.UncertaintyMs <= _options.MaxPointUncertaintyMs) || !double.IsFinite(estimate.OffsetMs))
+        if (!estimate.IsValid || estimate.IsCarried || !(estimate.UncertaintyMs <= _options.MaxPointUncertaintyMs) || !double.IsFinite(estimate.OffsetMs))
             return false;
         if (_points.Count > 0 && estimate.AtMs <= _points[^1].AtMs)
             return false;

@@ -30,6 +30,13 @@ public sealed record CorrectionOptions
     /// <summary>Errors above this are corrected even within <see cref="MinIntervalMs"/>, in ms.</summary>
     public double UrgentMs { get; init; } = 10;
 
+    /// <summary>
+    /// Gate a pause on the error exceeding √(u_room² + u_target²) rather than u_room + u_target:
+    /// the two estimates' errors are independent, and the plain sum held pauses back until the
+    /// spread's p95 grew from ~2.9 to ~3.5 ms in the closed-loop simulation.
+    /// </summary>
+    public bool CombineUncertaintiesInQuadrature { get; init; } = true;
+
     /// <summary>Throws if a knob is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A knob is out of range.</exception>
     public void Validate()

@@ -21,6 +21,8 @@ namespace Prosync.Actors.Continuity;
 /// so it lands behind and drifts through zero, which halves how often it needs a pause; and it is
 /// corrected early when the error predicted <see cref="CorrectionOptions.LookaheadMs"/> ahead (the
 /// next round) would exceed the trigger, so the error peaks at the trigger instead of past it.
+/// A room that the target gains on (relPpm &lt; 0) waits until trigger + OvershootMaxMs: the
+/// target may be sitting an overshoot behind on purpose, and will come back by itself.
 /// A room corrected less than <see cref="CorrectionOptions.MinIntervalMs"/> ago is left alone
 /// (its estimate is starting over) unless its error exceeds <see cref="CorrectionOptions.UrgentMs"/>.
 /// At most one correction per room per plan. Pure: the caller applies the moves, restarts the
@@ -82,15 +84,21 @@ public static class CorrectionPlanner
         double error = room.OffsetMs - target.OffsetMs;
         double? relPpm = room.RatePpm is double r && target.RatePpm is double t ? r - t : null;
         double predicted = error + ((relPpm ?? 0) * 1e-6 * options.LookaheadMs);
-        bool due = error > options.TriggerMs || (relPpm is not null && predicted > options.TriggerMs);
-        if (!due || !(error > room.UncertaintyMs + target.UncertaintyMs) || Settling(room, error, nowMs, options))
+        // A target that gains on this room may sit up to an overshoot behind on purpose (it was
+        // paused past zero and is drifting back): pausing this room for that would undo it.
+        double trigger = relPpm < 0 ? options.TriggerMs + options.OvershootMaxMs : options.TriggerMs;
+        bool due = error > trigger || (relPpm is not null && predicted > trigger);
+        double noise = options.CombineUncertaintiesInQuadrature
+            ? Math.Sqrt((room.UncertaintyMs * room.UncertaintyMs) + (target.UncertaintyMs * target.UncertaintyMs))
+            : room.UncertaintyMs + target.UncertaintyMs;
+        if (!due || !(error > noise) || Settling(room, error, nowMs, options))
             return null;
 
         double overshoot = relPpm > 0 ? Math.Min(options.OvershootMaxMs, relPpm.Value * 1e-6 * options.HorizonMs / 2) : 0;
         double amount = error + overshoot;
         if (amount < options.MinPauseMs)
             return null;
-        string why = error > options.TriggerMs ? $"{error:F2} ms ahead of {target.Name}" : $"{error:F2} ms ahead of {target.Name}, {predicted:F2} ms by the next round";
+        string why = error > trigger ? $"{error:F2} ms ahead of {target.Name}" : $"{error:F2} ms ahead of {target.Name}, {predicted:F2} ms by the next round";
         return new Correction(room.Name, CorrectionKind.Pause, amount, error, overshoot > 0 ? $"{why}; +{overshoot:F2} ms overshoot for {relPpm:F0} ppm" : why);
     }
 

@@ -14,7 +14,11 @@ namespace Prosync.Actors.Continuity;
 /// <param name="Samples">Play samples in the window of the current segment.</param>
 /// <param name="Segment">Counts discontinuities (song or state change, seek, <see cref="PositionEstimator.Restart"/>); offsets of different segments are not comparable.</param>
 /// <param name="SongId">The song of the current segment.</param>
-public readonly record struct PositionEstimate(bool IsValid, double OffsetMs, double AtMs, double UncertaintyMs, int Samples, int Segment, int? SongId)
+/// <param name="IsCarried">
+/// The offset is the estimate from before a <see cref="PositionEstimator.Restart"/> moved by the
+/// caller's expected shift, not yet measured anew: good for planning, not for measuring the rate.
+/// </param>
+public readonly record struct PositionEstimate(bool IsValid, double OffsetMs, double AtMs, double UncertaintyMs, int Samples, int Segment, int? SongId, bool IsCarried = false)
 {
     /// <summary>Offset projected to proxy time <paramref name="nowMs"/> for a room running <paramref name="ratePpm"/> fast.</summary>
     public double OffsetAt(double nowMs, double ratePpm) => OffsetMs + (ratePpm * 1e-6 * (nowMs - AtMs));

@@ -43,6 +43,7 @@ public sealed class PositionEstimator
     private double _latestAtMs = double.NaN;
     private double _ignoreSentBeforeMs = double.NegativeInfinity;
     private PositionEstimate? _current;
+    private Carried? _carried;
 
     /// <summary>Creates an estimator with no samples, segment 0 and rate 0 ppm.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -92,10 +93,12 @@ public sealed class PositionEstimator
 
         (double envelope, double envelopeAtMs, double spread) = Envelope(atMs);
         double allowance = _options.RateAllowancePpm * 1e-6 * Math.Abs(atMs - envelopeAtMs);
-        // A young envelope can sit most of a step low, so a new maximum only counts as a jump
-        // beyond twice the envelope's own spread (see UncertaintyRank): with uniform phases a
-        // clean sample gets there about once in 2^(2·(rank − 1)) new maxima.
-        if (point.OffsetMs > envelope + _options.JumpUpMs + allowance + (2 * spread))
+        // A young envelope can sit most of a step low, so a new maximum counts as a jump only
+        // beyond twice the envelope's own spread, and beyond JumpDownMs (more than any step) while
+        // the segment is too young to be valid; smaller rises are simply absorbed by the max.
+        bool young = _window.Count < _options.MinSamples || atMs - _window[0].AtMs < _options.MinSpanMs;
+        double margin = _options.JumpUpMs + allowance + (2 * spread) + (young ? _options.JumpDownMs : 0);
+        if (point.OffsetMs > envelope + margin)
         {
             NewSegment();
             _window.Add(point);
@@ -140,11 +143,20 @@ public sealed class PositionEstimator
     /// Replies to reads sent before this proxy time are dropped: they were in flight while the
     /// music moved. Pass the time the correction completed.
     /// </param>
-    public void Restart(double ignoreSentBeforeMs = double.NegativeInfinity)
+    /// <param name="expectedShiftMs">
+    /// How far the caller meant to move the music (−pause, +seek), when it is known to within
+    /// <see cref="PositionEstimatorOptions.ShiftToleranceMs"/>. Until the new segment's own samples
+    /// are more certain, the old estimate moved by this much is carried (with the tolerance added
+    /// to its uncertainty), so a corrected room neither goes blind nor acts on a young envelope.
+    /// </param>
+    public void Restart(double ignoreSentBeforeMs = double.NegativeInfinity, double? expectedShiftMs = null)
     {
+        var before = Current;
         _ignoreSentBeforeMs = ignoreSentBeforeMs;
         _current = null;
         NewSegment();
+        if (expectedShiftMs is double shift && double.IsFinite(shift) && before.IsValid)
+            _carried = new Carried(before.AtMs, before.OffsetMs + shift, before.UncertaintyMs + _options.ShiftToleranceMs);
     }
 
     private void NewSegment()
@@ -152,6 +164,7 @@ public sealed class PositionEstimator
         _segment++;
         _window.Clear();
         _below.Clear();
+        _carried = null;
     }
 
     /// <summary>The detrended maximum at <paramref name="atMs"/>, the time of the sample that set it, and the max minus the rank-th largest.</summary>
@@ -172,6 +185,21 @@ public sealed class PositionEstimator
 
     private PositionEstimate Compute()
     {
+        var measured = Measure();
+        if (_carried is not { } carried || _state != PlayState.Play || (measured.IsValid && measured.UncertaintyMs <= carried.UncertaintyMs))
+            return measured;
+
+        // Carry the pre-correction estimate moved by the commanded shift, but never below what
+        // the new samples already prove (their raw max is a lower bound).
+        double atMs = double.IsFinite(measured.AtMs) && measured.Samples > 0 ? measured.AtMs : carried.AtMs;
+        double offset = carried.OffsetMs + (_ratePpm * 1e-6 * (atMs - carried.AtMs));
+        if (measured.Samples > 0)
+            offset = Math.Max(offset, _window.Max(p => p.OffsetMs + (_ratePpm * 1e-6 * (atMs - p.AtMs))));
+        return new PositionEstimate(true, offset, atMs, carried.UncertaintyMs, measured.Samples, _segment, _songId, IsCarried: true);
+    }
+
+    private PositionEstimate Measure()
+    {
         int n = _window.Count;
         if (_state != PlayState.Play || n == 0)
             return new PositionEstimate(false, double.NaN, _latestAtMs, double.PositiveInfinity, n, _segment, _songId);
@@ -188,6 +216,8 @@ public sealed class PositionEstimator
         bool valid = n >= _options.MinSamples && atMs - _window[0].AtMs >= _options.MinSpanMs;
         return new PositionEstimate(valid, offset, atMs, spread, n, _segment, _songId);
     }
+
+    private readonly record struct Carried(double AtMs, double OffsetMs, double UncertaintyMs);
 
     private readonly record struct Point(double AtMs, double OffsetMs, double ExcessMs);
 }

@@ -76,7 +76,7 @@ internal sealed class ClosedLoop
             {
                 for (int i = 0; i < n; i++)
                 {
-                    trackers[i].Add(estimators[i].Current);
+                    trackers[i].Add(estimators[i]);
                     var rate = trackers[i].Current;
                     if (rate.IsKnown)
                         estimators[i].SetRate(rate.Ppm);

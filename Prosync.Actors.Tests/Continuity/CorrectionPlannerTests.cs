@@ -43,14 +43,15 @@ public class CorrectionPlannerTests
     // Errors within the two uncertainties (√(1.2² + 1.2²) = 1.7) are noise.
     [InlineData("a 0 u=1.2, b 1.6 u=1.2", "")]
     [InlineData("a 0 u=1.2, b 1.8 u=1.2", "b Pause 1.80")]
-    // Gaining on the target: paused past zero by min(1.0, rel·1e-6·30 s / 2).
-    [InlineData("a 0 ppm=-40, b 2 ppm=60", "b Pause 3.00")]          // 100 ppm → 1.5, capped at 1.0
+    // Gaining on the target: paused past zero by min(1.5, rel·1e-6·30 s / 2).
+    [InlineData("a 0 ppm=-40, b 2 ppm=60", "b Pause 3.50")]          // 100 ppm → 1.5
+    [InlineData("a 0 ppm=-40, b 2 ppm=80", "b Pause 3.50")]          // 120 ppm → 1.8, capped at 1.5
     [InlineData("a 0 ppm=0, b 2 ppm=40", "b Pause 2.60")]            // 40 ppm → 0.6
     // Losing to the target: no overshoot; and it waits for trigger + overshoot (the target may sit behind on purpose).
-    [InlineData("a 0 ppm=60, b 2 ppm=-40", "")]
-    [InlineData("a 0 ppm=60, b 2.6 ppm=-40", "b Pause 2.60")]
+    [InlineData("a 0 ppm=60, b 2.9 ppm=-40", "")]
+    [InlineData("a 0 ppm=60, b 3.1 ppm=-40", "b Pause 3.10")]
     // Early: 1.4 ms now and +100 ppm is 1.6 ms by the next round (2 s).
-    [InlineData("a 0 ppm=-40, b 1.4 ppm=60", "b Pause 2.40")]
+    [InlineData("a 0 ppm=-40, b 1.4 ppm=60", "b Pause 2.90")]
     [InlineData("a 0 ppm=-40, b 1.2 ppm=60", "")]
     // Hysteresis: corrected 3 s ago → left alone, unless urgent (> 10 ms); 6 s ago → due again.
     [InlineData("a 0, b 5 last=3000", "")]

@@ -16,10 +16,11 @@ public sealed record ClockRateOptions
     public double MinSpanSeconds { get; init; } = 30;
 
     /// <summary>
-    /// <see cref="ClockRateTracker.Add(PositionEstimate)"/> drops estimates less certain than this,
-    /// in ms: the young estimate of a fresh segment would otherwise bend its slope.
+    /// Span of the peaks taken by <see cref="ClockRateTracker.Add(PositionEstimator)"/>, in ms:
+    /// long enough for a peak to be within a fraction of a ms of the envelope (~35 clean reads),
+    /// short enough that a segment between two corrections yields pairs 10 s apart.
     /// </summary>
-    public double MaxPointUncertaintyMs { get; init; } = 2;
+    public double PeakSpanMs { get; init; } = 5_000;
 
     /// <summary>Points per segment that enter the pairwise slopes (evenly thinned beyond), which bounds the work to ~MaxPairPoints²/2 slopes.</summary>
     public int MaxPairPoints { get; init; } = 200;
@@ -34,8 +35,8 @@ public sealed record ClockRateOptions
             throw new ArgumentOutOfRangeException(nameof(MinPairSpanMs), MinPairSpanMs, "must be in (0, HistoryMs)");
         if (!(MinSpanSeconds >= 0 && double.IsFinite(MinSpanSeconds)))
             throw new ArgumentOutOfRangeException(nameof(MinSpanSeconds), MinSpanSeconds, "must be finite and non-negative");
-        if (!(MaxPointUncertaintyMs > 0))
-            throw new ArgumentOutOfRangeException(nameof(MaxPointUncertaintyMs), MaxPointUncertaintyMs, "must be positive");
+        if (!(PeakSpanMs > 0 && double.IsFinite(PeakSpanMs)))
+            throw new ArgumentOutOfRangeException(nameof(PeakSpanMs), PeakSpanMs, "must be finite and positive");
         if (MaxPairPoints < 2)
             throw new ArgumentOutOfRangeException(nameof(MaxPairPoints), MaxPairPoints, "must be at least 2");
     }

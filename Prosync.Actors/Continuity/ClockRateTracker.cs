@@ -10,7 +10,10 @@ namespace Prosync.Actors.Continuity;
 /// moves the offset by design and starts a new segment, so no pair straddles it and it is never
 /// read as drift; a minority of bad points (a jump not yet detected) cannot move a median. The
 /// rate belongs to the sound card, not to a segment, so it pools all segments and forgets points
-/// only by age (<see cref="ClockRateOptions.HistoryMs"/>). Not thread-safe: one owner feeds it.
+/// only by age (<see cref="ClockRateOptions.HistoryMs"/>). The points should be maxima of
+/// equally many reads (<see cref="Add(PositionEstimator)"/>): the estimator's own estimate, a max
+/// over a window that fills up after each restart, rises as it fills and reads as drift (a room
+/// corrected every 20 s then measured +30 ppm off). Not thread-safe: one owner feeds it.
 /// </remarks>
 public sealed class ClockRateTracker
 {
@@ -51,15 +54,19 @@ public sealed class ClockRateTracker
         _points.RemoveRange(0, stale);
     }
 
-    /// <summary>Feeds an estimate if it is valid, measured (not carried) and certain enough (<see cref="ClockRateOptions.MaxPointUncertaintyMs"/>).</summary>
-    /// <returns>Whether the point was taken.</returns>
-    public bool Add(PositionEstimate estimate)
+    /// <summary>
+    /// Feeds the estimator's peak over the last <see cref="ClockRateOptions.PeakSpanMs"/> (see
+    /// <see cref="PositionEstimator.TryGetPeak"/>) in its current segment, if it has one.
+    /// </summary>
+    /// <returns>Whether a point was taken.</returns>
+    public bool Add(PositionEstimator estimator)
     {
-        if (!estimate.IsValid || estimate.IsCarried || !(estimate.UncertaintyMs <= _options.MaxPointUncertaintyMs) || !double.IsFinite(estimate.OffsetMs))
+        ArgumentNullException.ThrowIfNull(estimator);
+        if (!estimator.TryGetPeak(_options.PeakSpanMs, out double atMs, out double offsetMs))
             return false;
-        if (_points.Count > 0 && estimate.AtMs <= _points[^1].AtMs)
+        if (_points.Count > 0 && atMs <= _points[^1].AtMs)
             return false;
-        Add(estimate.AtMs, estimate.OffsetMs, estimate.Segment);
+        Add(atMs, offsetMs, estimator.Current.Segment);
         return true;
     }
 

@@ -15,8 +15,12 @@ public sealed record CorrectionOptions
     /// <summary>Pauses shorter than this are not worth an MPD round trip, in ms.</summary>
     public double MinPauseMs { get; init; } = 0.5;
 
-    /// <summary>Most extra pause for a room that gains on the target, in ms (it lands this far behind and drifts through zero).</summary>
-    public double OvershootMaxMs { get; init; } = 1.0;
+    /// <summary>
+    /// Most extra pause for a room that gains on the target, in ms (it lands this far behind and
+    /// drifts through zero). 1.5 rather than 1.0: a room 100 ppm fast must lose 6 ms a minute, so
+    /// two pauses a minute need a swing of trigger + overshoot ≥ 3 ms.
+    /// </summary>
+    public double OvershootMaxMs { get; init; } = 1.5;
 
     /// <summary>The time between corrections that the overshoot aims for, in ms: overshoot = relative drift over half of it.</summary>
     public double HorizonMs { get; init; } = 30_000;

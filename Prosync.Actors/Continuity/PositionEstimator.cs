@@ -126,6 +126,31 @@ public sealed class PositionEstimator
         _window.RemoveRange(0, stale);
     }
 
+    /// <summary>
+    /// The highest raw offset among the samples of the last <paramref name="spanMs"/>, at that
+    /// sample's own time, once the current segment covers the whole span. Every such peak is the
+    /// max of about the same number of reads, so its shortfall has the same distribution each
+    /// time: a growing window's shrinking shortfall would otherwise read as drift.
+    /// </summary>
+    /// <returns>False while not playing or while the segment is younger than the span.</returns>
+    public bool TryGetPeak(double spanMs, out double atMs, out double offsetMs)
+    {
+        (atMs, offsetMs) = (double.NaN, double.NaN);
+        if (_state != PlayState.Play || _window.Count == 0)
+            return false;
+        double from = _window[^1].AtMs - spanMs;
+        if (_window[0].AtMs > from)
+            return false;
+        double max = double.NegativeInfinity;
+        foreach (var p in _window)
+        {
+            if (p.AtMs >= from && p.OffsetMs > max)
+                (max, atMs) = (p.OffsetMs, p.AtMs);
+        }
+        offsetMs = max;
+        return true;
+    }
+
     /// <summary>Sets the room's clock rate (from <see cref="ClockRateTracker"/>) used to detrend the window.</summary>
     public void SetRate(double ppm)
     {

@@ -14,9 +14,9 @@ namespace Prosync.Actors.Continuity;
 /// seeked forward to the median instead, and the others are not paused for it.
 /// </para>
 /// <para>
-/// A room ahead of the target by more than <see cref="CorrectionOptions.TriggerMs"/>, by more than
-/// the two estimates' uncertainties together (otherwise the error may be noise), is paused for its
-/// error. When both rates are known and the room gains on the target, it is paused a little longer
+/// A room ahead of the target by more than <see cref="CorrectionOptions.TriggerMs"/>, and by more
+/// than the two estimates' uncertainties combined (otherwise the error may be noise; see
+/// <see cref="CorrectionOptions.CombineUncertaintiesInQuadrature"/>), is paused for its error. When both rates are known and the room gains on the target, it is paused a little longer
 /// (min(<see cref="CorrectionOptions.OvershootMaxMs"/>, relPpm·1e-6·<see cref="CorrectionOptions.HorizonMs"/>/2))
 /// so it lands behind and drifts through zero, which halves how often it needs a pause; and it is
 /// corrected early when the error predicted <see cref="CorrectionOptions.LookaheadMs"/> ahead (the

@@ -9,7 +9,7 @@ namespace Prosync.Actors.Servers;
 /// <summary>
 /// Owns one MPD server and its four connections: writes (the cluster's serialized state changes, so a
 /// timed command never waits behind a long read), reads, idle (change events) and probe (latency).
-/// Any lost connection fails the actor, so its <see cref="Akka.Pattern.BackoffSupervisor"/> starts a fresh one
+/// Any lost connection stops the actor, so its <see cref="Akka.Pattern.BackoffSupervisor"/> starts a fresh one
 /// with backoff (<see cref="ServerBackoff"/>); the cluster is told <see cref="ServerState.Down"/> first so it
 /// stops routing here. The cluster is passed in: the parent is the backoff supervisor.
 /// </summary>
@@ -135,7 +135,9 @@ public sealed partial class ServerActor : UntypedActor, IWithTimers
     private void Fail(string what, Exception reason)
     {
         _cluster.Tell(new ServerStateChanged(Name, ServerState.Down, null));
-        throw new ServerUnavailableException($"server {Name}: {what}: {reason.Message}", reason);
+        Log.Warning("Server {Server}: {What}: {Reason}", Name, what, reason.Message);
+        // Stopped, not thrown: a lost server is expected, and its supervisor's answer is the same (a fresh actor after backoff).
+        Context.Stop(Self);
     }
 
     /// <summary>Queues work on a pump; the outcome (or the failure) is told to the request's ReplyTo.</summary>

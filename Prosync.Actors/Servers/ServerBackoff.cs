@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Pattern;
 
@@ -5,7 +6,7 @@ namespace Prosync.Actors.Servers;
 
 /// <summary>
 /// How a lost room is restarted (<c>prosync.server-backoff</c> in akka.hocon): a <see cref="BackoffSupervisor"/>
-/// starts a fresh <see cref="ServerActor"/> after <see cref="Min"/>, doubling up to <see cref="Max"/>, with up to
+/// starts a fresh <see cref="ServerActor"/> (which stops when its server is lost) after <see cref="Min"/>, doubling up to <see cref="Max"/>, with up to
 /// <see cref="RandomFactor"/> of jitter; the count starts again after <see cref="ResetAfter"/> without a failure.
 /// </summary>
 public sealed record ServerBackoff(TimeSpan Min, TimeSpan Max, double RandomFactor, TimeSpan ResetAfter)
@@ -25,8 +26,10 @@ public sealed record ServerBackoff(TimeSpan Min, TimeSpan Max, double RandomFact
     }
 
     /// <summary>A supervisor that runs <paramref name="child"/> (named <paramref name="childName"/>) and restarts it with this backoff.</summary>
-    public Akka.Actor.Props Supervise(Akka.Actor.Props child, string childName) => BackoffSupervisor.Props(
-        Backoff.OnFailure(child, childName, Min, Max, RandomFactor, maxNrOfRetries: -1).WithAutoReset(ResetAfter));
+    public Props Supervise(Props child, string childName) => BackoffSupervisor.Props(
+        // On stop: a room that loses its server stops itself (and says why in one line); a failure would have the
+        // supervisor log an error with a stack trace for what is an expected event.
+        Backoff.OnStop(child, childName, Min, Max, RandomFactor, maxNrOfRetries: -1).WithAutoReset(ResetAfter));
 
     private static TimeSpan Duration(Config section, string key)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Akka.Hosting;
-using Akka.Logger.Serilog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,12 +55,7 @@ public static class ProsyncApp
         services.AddSingleton<ProxyHostedService>();
         // Registered before the proxy's service: the actor system starts first and stops last.
         services.AddAkka(ActorSystemName, (akka, sp) => akka
-            .AddHocon(options.AkkaConfig, HoconAddMode.Prepend)
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.ClearLoggers();
-                loggers.AddLogger<SerilogLogger>();
-            })
+            .AddHocon(options.AkkaConfig, HoconAddMode.Prepend) // its loggers: Serilog
             .WithActors((system, registry) =>
             {
                 var proxy = sp.GetRequiredService<ProxyHostedService>().Start(system);

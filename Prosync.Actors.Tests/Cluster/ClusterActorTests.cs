@@ -1,0 +1,53 @@
+using Akka.Actor;
+using Prosync.Actors.Cluster;
+using Prosync.Actors.Proxy;
+using Prosync.Actors.Servers;
+using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
+
+namespace Prosync.Actors.Tests.Cluster;
+
+/// <summary>The cluster actor on Akka, in front of real MPDs.</summary>
+[Collection(RealMpdCollection.Name)]
+public sealed class ClusterActorTests(MusicFixture library) : Akka.TestKit.Xunit2.TestKit(ActorTestConfig.Instance)
+{
+    [Fact]
+    public async Task The_cluster_answers_GetClusterStatus_and_brings_its_rooms_in_sync()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        var endpoints = rooms.Select(r => new ServerEndpoint(r.Name, r.Host, r.Port)).ToList();
+        var cluster = Sys.ActorOf(ClusterActor.Props(endpoints, ClusterOptions.Default));
+
+        cluster.Tell(GetClusterStatus.Instance);
+        Assert.Equal(endpoints.Select(e => e.Name), ExpectMsg<ClusterStatus>().Servers.Select(s => s.Name));
+
+        await AwaitAssertAsync(async () =>
+        {
+            var status = await cluster.Ask<ClusterStatus>(GetClusterStatus.Instance, TimeSpan.FromSeconds(2));
+            Assert.Equal(2, status.InSyncCount);
+            Assert.Equal(rooms[0].Name, status.Primary);
+        }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task Removing_a_room_stops_its_supervisor_and_its_actor()
+    {
+        var cluster = Sys.ActorOf(ClusterActor.Props([new ServerEndpoint("nowhere", "127.0.0.1", 1)], ClusterOptions.Default), "cluster");
+        cluster.Tell(GetClusterStatus.Instance);
+        ExpectMsg<ClusterStatus>(); // started: its rooms exist
+        var supervisor = await Sys.ActorSelection("/user/cluster/server-nowhere").ResolveOne(TimeSpan.FromSeconds(3));
+        Watch(supervisor);
+
+        cluster.Tell(new RemoveServer("nowhere"));
+
+        Assert.True(ExpectMsg<OperationResult>().Succeeded);
+        ExpectTerminated(supervisor);
+    }
+
+    [Fact]
+    public void A_lost_room_is_logged_by_the_cluster()
+    {
+        EventFilter.Info(contains: "Connecting -> Down").ExpectOne(TimeSpan.FromSeconds(5), () =>
+            Sys.ActorOf(ClusterActor.Props([new ServerEndpoint("nowhere", "127.0.0.1", 1)], ClusterOptions.Default)));
+    }
+}

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Cluster;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Servers;
@@ -49,5 +50,21 @@ public sealed class ClusterActorTests(MusicFixture library) : Akka.TestKit.Xunit
     {
         EventFilter.Info(contains: "Connecting -> Down").ExpectOne(TimeSpan.FromSeconds(5), () =>
             Sys.ActorOf(ClusterActor.Props([new ServerEndpoint("nowhere", "127.0.0.1", 1)], ClusterOptions.Default)));
+    }
+
+    [Fact]
+    public async Task A_request_lost_between_two_incarnations_of_a_room_is_answered_as_not_connected()
+    {
+        var cluster = Sys.ActorOf(ClusterActor.Props([new ServerEndpoint("nowhere", "127.0.0.1", 1)], ClusterOptions.Default), "cluster");
+        cluster.Tell(GetClusterStatus.Instance);
+        ExpectMsg<ClusterStatus>();
+        var room = await Sys.ActorSelection("/user/cluster/server-nowhere").ResolveOne(TimeSpan.FromSeconds(3));
+
+        // What Akka publishes for a message the room's supervisor had no actor for (or a stopped actor left queued).
+        Sys.EventStream.Publish(new DeadLetter(new ReadStatus(7, TestActor), cluster, room));
+
+        var read = ExpectMsg<StatusRead>();
+        Assert.Equal((7, "nowhere"), (read.Tag, read.Server));
+        Assert.Null(read.Status);
     }
 }

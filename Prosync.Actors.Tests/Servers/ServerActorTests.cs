@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Servers;
@@ -48,16 +50,19 @@ public sealed class ServerActorTests(MusicFixture library) : Akka.TestKit.Xunit2
     }
 
     [Fact]
-    public void A_request_to_an_unconnected_server_is_answered_as_not_connected()
+    public void A_request_to_a_server_still_connecting_is_answered_as_not_connected()
     {
+        // Accepts the connection but never greets: the actor stays Connecting (up to its connect timeout).
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
         var cluster = CreateTestProbe();
-        // Nothing listens on port 1: the actor keeps failing to connect, and answers meanwhile.
-        var server = Sys.ActorOf(ServerActor.Props(new ServerEndpoint("nowhere", "127.0.0.1", 1), cluster.Ref));
+        var server = Sys.ActorOf(ServerActor.Props(new ServerEndpoint("silent", "127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port), cluster.Ref));
+        Assert.Equal(ServerState.Connecting, cluster.ExpectMsg<ServerStateChanged>().State);
 
         server.Tell(new ReadStatus(7, TestActor));
 
-        var read = ExpectMsg<StatusRead>(Patience);
-        Assert.Equal((7, "nowhere"), (read.Tag, read.Server));
+        var read = ExpectMsg<StatusRead>();
+        Assert.Equal((7, "silent"), (read.Tag, read.Server));
         Assert.Null(read.Status);
     }
 }

@@ -35,15 +35,13 @@ public static class SerilogSetup
     }
 
     /// <summary>
-    /// The generic host, and Akka.Hosting's service when the actors fail to start (a taken port), log a failed
-    /// start with its stack trace; <see cref="ProsyncHost"/> reports the same failure as one Fatal line (the trace
-    /// at Debug), so their copies are dropped.
+    /// The generic host logs a failed start with its stack trace; <see cref="ProsyncHost"/> reports
+    /// the same failure as one Fatal line (the trace at Debug), so the host's copy is dropped.
     /// </summary>
     private static bool IsHostStartupFailure(LogEvent e)
         => e.Properties.TryGetValue("SourceContext", out var source)
-            && ((source is ScalarValue { Value: "Microsoft.Extensions.Hosting.Internal.Host" }
-                 && e.Properties.TryGetValue("EventId", out var id)
-                 && id is StructureValue eventId
-                 && eventId.Properties.Any(p => p is { Name: "Name", Value: ScalarValue { Value: "HostedServiceStartupFaulted" } }))
-                || (source is ScalarValue { Value: "Akka.Hosting.AkkaHostedService" } && e.Level == LogEventLevel.Fatal));
+            && source is ScalarValue { Value: "Microsoft.Extensions.Hosting.Internal.Host" }
+            && e.Properties.TryGetValue("EventId", out var id)
+            && id is StructureValue eventId
+            && eventId.Properties.Any(p => p is { Name: "Name", Value: ScalarValue { Value: "HostedServiceStartupFaulted" } });
 }

@@ -14,6 +14,8 @@ COPY Prosync.Host/Prosync.Host.csproj Prosync.Host/
 RUN dotnet restore Prosync.Host/Prosync.Host.csproj
 COPY Prosync.Host/Dashboard/package.json Prosync.Host/Dashboard/package-lock.json Prosync.Host/Dashboard/
 RUN cd Prosync.Host/Dashboard && npm ci --no-audit --no-fund
+# The actor system's settings: embedded by Prosync.Actors, copied next to the program by Prosync.Host.
+COPY akka.hocon ./
 COPY Prosync.Actors/ Prosync.Actors/
 COPY Prosync.Host/ Prosync.Host/
 RUN dotnet publish Prosync.Host/Prosync.Host.csproj -c Release -o /app --no-restore

@@ -60,4 +60,21 @@ public class ProsyncHostTests
         Assert.Contains("--servers-file FILE", message);
         Assert.Empty(DemoPrerequisites.Missing(tool => "/usr/bin/" + tool));
     }
+
+    [Fact]
+    public async Task A_broken_akka_hocon_is_a_usage_error_that_names_the_file_and_the_line()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"prosync-broken-{Guid.NewGuid():N}.hocon");
+        await File.WriteAllTextAsync(path, "akka {\n  loglevel = INFO\n  actor {\n}\n");
+        try
+        {
+            var (code, _, stderr) = await Run("--server", "a=127.0.0.1:1", $"--Prosync:AkkaConfig={path}");
+            Assert.Equal(ExitCode.BadUsage, code);
+            Assert.StartsWith($"error: {path}:1: '{{' is never closed", stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -27,7 +27,7 @@ public static class ProxyHarness
             Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Servers = servers.Select(s => new ServerEndpoint(s.Name, s.Host, s.Port)).ToList(),
         };
-        var proxy = await ProxyServer.StartAsync(options, log: null, ct).ConfigureAwait(false);
+        var proxy = await ProxyServer.StartAsync(options, ct).ConfigureAwait(false);
         try
         {
             await proxy.WaitForInSyncAsync(servers.Count, inSyncTimeout).ConfigureAwait(false);

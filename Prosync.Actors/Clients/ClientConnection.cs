@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using Prosync.Actors.Kernel;
+using Akka.Actor;
 using Prosync.Actors.Protocol;
 
 namespace Prosync.Actors.Clients;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Prosync.Actors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 
 namespace Prosync.Actors.Clients;
 
@@ -8,7 +9,7 @@ namespace Prosync.Actors.Clients;
 /// Accepts MPD clients and gives each its own <see cref="ClientSessionActor"/> child. A session that
 /// fails is stopped (its socket cannot be rebuilt), so one bad client never affects the others.
 /// </summary>
-public sealed class ClientListenerActor : Actor
+public sealed class ClientListenerActor : UntypedActor
 {
     private readonly TcpListener _listener;
     private readonly IActorRef _cluster;
@@ -17,7 +18,7 @@ public sealed class ClientListenerActor : Actor
 
     private readonly TimeSpan _clientTimeout;
 
-    private ClientListenerActor(TcpListener listener, IActorRef cluster, TimeSpan clientTimeout)
+    public ClientListenerActor(TcpListener listener, IActorRef cluster, TimeSpan clientTimeout)
     {
         _listener = listener;
         _cluster = cluster;
@@ -26,9 +27,11 @@ public sealed class ClientListenerActor : Actor
 
     /// <summary>The listener is already bound (so the caller knows the port); this actor owns it from now on.</summary>
     public static Props Props(TcpListener listener, IActorRef cluster, TimeSpan clientTimeout) =>
-        Kernel.Props.Create(() => new ClientListenerActor(listener, cluster, clientTimeout));
+        Akka.Actor.Props.Create(() => new ClientListenerActor(listener, cluster, clientTimeout));
 
-    protected override SupervisorStrategy SupervisorStrategy => SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
 
     protected override void PreStart()
     {
@@ -57,7 +60,7 @@ public sealed class ClientListenerActor : Actor
         _listener.Stop();
     }
 
-    protected internal override Task ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
@@ -73,7 +76,6 @@ public sealed class ClientListenerActor : Actor
                 Unhandled(message);
                 break;
         }
-        return Task.CompletedTask;
     }
 
     private sealed record ClientAccepted(Socket Socket);

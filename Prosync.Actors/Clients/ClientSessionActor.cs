@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Net.Sockets;
 using Prosync.Actors.Cluster;
-using Prosync.Actors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Servers;
 
@@ -13,7 +14,7 @@ namespace Prosync.Actors.Clients;
 /// (password, tagtypes, binarylimit) that are replayed on whichever backend connection serves it.
 /// Everything else goes to the cluster.
 /// </summary>
-public sealed partial class ClientSessionActor : Actor
+public sealed partial class ClientSessionActor : UntypedActor, IWithTimers
 {
     /// <summary>MPD's default max_command_list_size (2048 KiB).</summary>
     private const int MaxCommandListBytes = 2048 * 1024;
@@ -39,7 +40,7 @@ public sealed partial class ClientSessionActor : Actor
     private bool _closed;
     private long _nextRequestId;
 
-    private ClientSessionActor(Socket socket, IActorRef cluster, TimeSpan timeout)
+    public ClientSessionActor(Socket socket, IActorRef cluster, TimeSpan timeout)
     {
         _connection = new ClientConnection(socket);
         _cluster = cluster;
@@ -48,7 +49,11 @@ public sealed partial class ClientSessionActor : Actor
 
     /// <param name="timeout">MPD's connection_timeout: a client silent this long (and not idling) is dropped.</param>
     public static Props Props(Socket socket, IActorRef cluster, TimeSpan timeout) =>
-        Kernel.Props.Create(() => new ClientSessionActor(socket, cluster, timeout));
+        Akka.Actor.Props.Create(() => new ClientSessionActor(socket, cluster, timeout));
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
 
     /// <summary>Like MPD: re-armed by every line, suspended while the client idles.</summary>
     private void ArmTimeout()
@@ -66,14 +71,14 @@ public sealed partial class ClientSessionActor : Actor
         _connection.Close();
     }
 
-    protected override void PreRestart(Exception reason, object? message)
+    protected override void PreRestart(Exception reason, object message)
     {
         // Restarting would orphan the socket: close instead.
         Log.Warning(reason, "Client {Client} session failed; closing it", _connection.RemoteEndPoint);
         Context.Stop(Self);
     }
 
-    protected internal override Task ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
@@ -113,7 +118,7 @@ public sealed partial class ClientSessionActor : Actor
                 Notify(changed.Changed);
                 break;
             case ClientLineTooLong:
-                Log.Information("Client {Client} sent a line over {Max} bytes; dropping it, as MPD does",
+                Log.Info("Client {Client} sent a line over {Max} bytes; dropping it, as MPD does",
                     _connection.RemoteEndPoint, RequestLineReader.MaxLineBytes);
                 Close();
                 break;
@@ -126,7 +131,6 @@ public sealed partial class ClientSessionActor : Actor
                 Unhandled(message);
                 break;
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>Handles queued lines until one needs an answer from elsewhere.</summary>

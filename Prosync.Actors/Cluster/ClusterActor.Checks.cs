@@ -1,4 +1,5 @@
 using System.Globalization;
+using Akka.Actor;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Servers;
 

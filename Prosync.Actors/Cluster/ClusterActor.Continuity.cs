@@ -1,4 +1,6 @@
 using System.Globalization;
+using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Continuity;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Scheduling;
@@ -23,7 +25,7 @@ public sealed partial class ClusterActor
     /// <summary>Until this monotonic instant (ms), the primary's own pause and resume of a correction are not client news.</summary>
     private double _quietPrimaryUntilMs;
 
-    private double NowMs => FiringClock.Now(Context.Time).TotalMilliseconds;
+    private double NowMs => FiringClock.Now(Clock).TotalMilliseconds;
 
     private void OnPositionUpdated(PositionUpdated update)
     {
@@ -70,7 +72,7 @@ public sealed partial class ClusterActor
         if (corrections.Count == 0) return;
         _correction = op;
         _writesStarted++;
-        var time = Context.Time;
+        var time = Clock;
         var landAt = FiringClock.Now(time) + _options.TimedGuard + TimeSpan.FromMilliseconds(corrections.Max(c => EffectDelayMs(c.Room)));
         foreach (var correction in corrections)
         {
@@ -122,11 +124,11 @@ public sealed partial class ClusterActor
         var room = entry.Continuity;
         room.Corrections++;
         room.LastCorrectionAtMs = NowMs;
-        room.LastCorrectionAt = Context.Time.GetUtcNow();
+        room.LastCorrectionAt = Clock.GetUtcNow();
         room.LastCorrection = correction.Kind == CorrectionKind.Pause
             ? $"paused {correction.AmountMs:0.0} ms ({correction.ErrorMs:0.0} ms ahead)"
             : $"seeked {correction.AmountMs:0} ms forward ({-correction.ErrorMs:0} ms behind)";
-        Log.Information("Corrected {Server}: {Correction}, {Count} so far ({Reason})", server, room.LastCorrection, room.Corrections,
+        Log.Info("Corrected {Server}: {Correction}, {Count} so far ({Reason})", server, room.LastCorrection, room.Corrections,
             correction.Reason);
     }
 

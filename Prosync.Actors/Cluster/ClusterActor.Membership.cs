@@ -1,3 +1,5 @@
+using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Servers;
 
@@ -39,9 +41,9 @@ public sealed partial class ClusterActor
     private void SetState(ServerEntry entry, ServerState state)
     {
         if (entry.State == state) return;
-        Log.Information("Server {Server}: {Previous} -> {State}", entry.Endpoint.Name, entry.State, state);
+        Log.Info("Server {Server}: {Previous} -> {State}", entry.Endpoint.Name, entry.State, state);
         entry.State = state;
-        entry.StateSince = Context.Time.GetUtcNow();
+        entry.StateSince = Clock.GetUtcNow();
         if (state is ServerState.Down or ServerState.Connecting) entry.Continuity.Latest = null;
     }
 
@@ -67,13 +69,13 @@ public sealed partial class ClusterActor
             next = _servers.Values.FirstOrDefault(s => s.State == ServerState.Syncing);
             if (next is not null)
             {
-                Log.Information("Adopting the state of {Server} as the cluster's", next.Endpoint.Name);
+                Log.Info("Adopting the state of {Server} as the cluster's", next.Endpoint.Name);
                 SetState(next, ServerState.InSync);
             }
         }
         _primary = next?.Endpoint.Name;
         if (_primary == previous) return;
-        Log.Information("Primary is now {Primary} (was {Previous})", _primary ?? "(none)", previous ?? "(none)");
+        Log.Info("Primary is now {Primary} (was {Previous})", _primary ?? "(none)", previous ?? "(none)");
         if (_primary is null) return;
         _startupOver = true;
         // Everything a client cached came from the old primary: make idle clients refetch.

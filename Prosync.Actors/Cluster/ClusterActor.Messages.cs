@@ -1,4 +1,4 @@
-using Prosync.Actors.Kernel;
+using Akka.Actor;
 using Prosync.Actors.Latency;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Proxy;

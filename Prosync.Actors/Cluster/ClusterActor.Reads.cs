@@ -1,4 +1,4 @@
-using Prosync.Actors.Kernel;
+using Akka.Actor;
 using Prosync.Actors.Servers;
 
 namespace Prosync.Actors.Cluster;

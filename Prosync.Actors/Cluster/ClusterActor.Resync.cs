@@ -1,4 +1,6 @@
 using System.Globalization;
+using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Scheduling;
 using Prosync.Actors.Servers;
@@ -37,7 +39,7 @@ public sealed partial class ClusterActor
     {
         if (!_servers.TryGetValue(server, out var entry) || entry.ResyncQueued) return;
         entry.ResyncQueued = true;
-        _writes.AddLast(new ResyncOperation(++_nextTag, server, Context.Time.GetUtcNow()));
+        _writes.AddLast(new ResyncOperation(++_nextTag, server, Clock.GetUtcNow()));
         StartNextWrite();
     }
 
@@ -146,7 +148,7 @@ public sealed partial class ClusterActor
     /// </summary>
     private void SeekInStep(ResyncOperation resync, RoomState cluster, string position)
     {
-        var time = Context.Time;
+        var time = Clock;
         var sendAt = FiringClock.ToTimestamp(time, FiringClock.Now(time) + _options.TimedGuard);
         // From the primary's reading (produced one primary path before it arrived) to the seek taking effect
         // (one target path after it is sent).
@@ -185,13 +187,13 @@ public sealed partial class ClusterActor
         Timers.Cancel("resync");
         _resync = null;
         var entry = _servers[resync.Target];
-        var duration = Context.Time.GetUtcNow() - resync.QueuedAt;
+        var duration = Clock.GetUtcNow() - resync.QueuedAt;
         var errorMs = resync.LastPositionError is { } e ? e * 1000 : double.NaN;
         if (resync.Seeked && resync.LastPositionError is { } residual)
             _seekLeadSeconds = Math.Clamp(SeekLeadSeconds - 0.7 * (residual - SeekAheadSeconds), 0, 0.2);
-        _resyncs.AddFirst(new ResyncRecord(resync.Target, Context.Time.GetUtcNow(), duration, errorMs, resync.ChangedAnything));
+        _resyncs.AddFirst(new ResyncRecord(resync.Target, Clock.GetUtcNow(), duration, errorMs, resync.ChangedAnything));
         if (_resyncs.Count > ResyncHistory) _resyncs.RemoveLast();
-        Log.Information("Server {Server} is in sync ({How} in {Duration:0} ms, position error {Error:0.0} ms)", resync.Target,
+        Log.Info("Server {Server} is in sync ({How} in {Duration:0} ms, position error {Error:0.0} ms)", resync.Target,
             resync.ChangedAnything ? "replayed" : "already matching", duration.TotalMilliseconds, errorMs);
         SetState(entry, ServerState.InSync);
         StartNextWrite();

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Prosync.Actors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Scheduling;
@@ -37,7 +38,7 @@ public sealed partial class ClusterActor
     /// <param name="sendAt">Each send's deadline (timestamp), in the plan's order: earliest first.</param>
     private void LogTimedBroadcast(WriteOperation op, SendPlan plan, long[] sendAt)
     {
-        var log = new BroadcastLog(Context.Time.GetUtcNow(), op.Request.Request.Command, op.HeldSoFar, op.Request.Info.Affects, sendAt[0]);
+        var log = new BroadcastLog(Clock.GetUtcNow(), op.Request.Request.Command, op.HeldSoFar, op.Request.Info.Affects, sendAt[0]);
         for (var i = 0; i < sendAt.Length; i++)
         {
             var server = plan.Sends[i].Server;
@@ -59,9 +60,9 @@ public sealed partial class ClusterActor
             || !log.Planned.TryGetValue(events.Server, out var planned)
             || log.EffectAt.ContainsKey(events.Server) || events.ReceivedAt < planned) return;
         var (oneWay, offset) = log.ExpectedDelayMs[events.Server];
-        if (Context.Time.GetElapsedTime(planned, events.ReceivedAt) > TimeSpan.FromSeconds(2)) return; // not this broadcast's effect
+        if (Clock.GetElapsedTime(planned, events.ReceivedAt) > TimeSpan.FromSeconds(2)) return; // not this broadcast's effect
         // On one time line for all rooms: milliseconds since the earliest planned send.
-        var arrivedMs = Context.Time.GetElapsedTime(log.FirstPlanned, events.ReceivedAt).TotalMilliseconds;
+        var arrivedMs = Clock.GetElapsedTime(log.FirstPlanned, events.ReceivedAt).TotalMilliseconds;
         log.EffectAt[events.Server] = arrivedMs - oneWay + offset;
     }
 
@@ -83,7 +84,7 @@ public sealed partial class ClusterActor
             if (_playerStatus.GetValueOrDefault("song") is { } previous && pairs.GetValueOrDefault("song") != previous)
                 ScheduleSongCheck();
             _playerStatus = pairs;
-            _playerReadAt = Context.Time.GetUtcNow();
+            _playerReadAt = Clock.GetUtcNow();
         }
         else _currentSong = pairs;
     }
@@ -93,7 +94,7 @@ public sealed partial class ClusterActor
         if (_playerStatus.Count == 0) return null;
         var state = _playerStatus.GetValueOrDefault("state", "stop");
         var elapsed = MpdValue.Double(_playerStatus.GetValueOrDefault("elapsed"));
-        if (state == "play") elapsed += (Context.Time.GetUtcNow() - _playerReadAt).TotalSeconds;
+        if (state == "play") elapsed += (Clock.GetUtcNow() - _playerReadAt).TotalSeconds;
         return new PlayerStatus(state, _currentSong.GetValueOrDefault("file"), _currentSong.GetValueOrDefault("Artist"),
             _currentSong.GetValueOrDefault("Title"), elapsed, MpdValue.Double(_playerStatus.GetValueOrDefault("duration")),
             (int)MpdValue.Double(_playerStatus.GetValueOrDefault("volume")));
@@ -108,9 +109,8 @@ public sealed partial class ClusterActor
             Sender.Tell(new OperationResult(false, $"a server named {endpoint.Name} exists already"));
             return;
         }
-        var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
-        _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow());
-        Log.Information("Server {Server} added at {Host}:{Port}", endpoint.Name, endpoint.Host, endpoint.Port);
+        StartServer(endpoint);
+        Log.Info("Server {Server} added at {Host}:{Port}", endpoint.Name, endpoint.Host, endpoint.Port);
         Sender.Tell(new OperationResult(true, $"server {endpoint.Name} added"));
     }
 
@@ -123,7 +123,7 @@ public sealed partial class ClusterActor
         }
         Context.Stop(entry.Actor);
         ForgetServer(remove.Name);
-        Log.Information("Server {Server} removed", remove.Name);
+        Log.Info("Server {Server} removed", remove.Name);
         Sender.Tell(new OperationResult(true, $"server {remove.Name} removed"));
     }
 

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Prosync.Actors.Latency;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Scheduling;
@@ -89,7 +90,7 @@ public sealed partial class ClusterActor
 
     private void FireTimed(WriteOperation op)
     {
-        var time = Context.Time;
+        var time = Clock;
         var paths = op.Targets.Select(t => new PathDelay(t, EffectDelayMs(t))).ToList();
         var plan = SendPlanner.Plan(FiringClock.Now(time), paths, _options.TimedGuard);
         op.Step = WriteOperation.Phase.Applying;
@@ -109,7 +110,7 @@ public sealed partial class ClusterActor
     /// the difference of output offsets (a timed send reaches a room with a longer output path earlier).
     /// </summary>
     private TimeSpan ExpectedShift(string primary, long primaryReadAt, string room, long roomReadAt) =>
-        Context.Time.GetElapsedTime(primaryReadAt, roomReadAt) - TimeSpan.FromMilliseconds(
+        Clock.GetElapsedTime(primaryReadAt, roomReadAt) - TimeSpan.FromMilliseconds(
             EstimateOf(room).OneWayMs - EstimateOf(primary).OneWayMs - _servers[room].Endpoint.OffsetMs + _servers[primary].Endpoint.OffsetMs);
 
     private LatencyEstimate EstimateOf(string server) => _servers[server].Latency?.Estimate ?? LatencyEstimate.None;

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Servers;
 

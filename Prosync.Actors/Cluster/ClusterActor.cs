@@ -1,4 +1,5 @@
-using Prosync.Actors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Servers;
@@ -8,9 +9,10 @@ namespace Prosync.Actors.Cluster;
 /// <summary>
 /// The cluster of rooms as one MPD: routes each client command (reads to one replica, state changes
 /// to every in-sync server in one global order, song ids translated), gathers the replies, answers
-/// from the primary, and merges idle events. Supervises one <see cref="ServerActor"/> per server.
+/// from the primary, and merges idle events. Runs one <see cref="ServerActor"/> per server, each under a
+/// backoff supervisor (<see cref="ServerBackoff"/>, from akka.hocon).
 /// </summary>
-public sealed partial class ClusterActor : Actor
+public sealed partial class ClusterActor : UntypedActor, IWithTimers
 {
     private static readonly MpdVersion FallbackVersion = new(0, 23, 5);
 
@@ -21,6 +23,7 @@ public sealed partial class ClusterActor : Actor
     /// <summary>State changes and resyncs, in the one order every server sees them.</summary>
     private readonly LinkedList<object> _writes = new();
     private WriteOperation? _inFlight;
+    private ServerBackoff _backoff = null!;
     private string? _primary;
     private long _nextTag;
 
@@ -31,26 +34,36 @@ public sealed partial class ClusterActor : Actor
     }
 
     public static Props Props(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options) =>
-        Kernel.Props.Create(() => new ClusterActor(endpoints, options));
+        Akka.Actor.Props.Create(() => new ClusterActor(endpoints, options));
 
-    /// <summary>A lost server is restarted with exponential backoff and jitter, forever: rooms come back.</summary>
-    protected override SupervisorStrategy SupervisorStrategy { get; } = new OneForOneStrategy(
-        maxNrOfRetries: -1, withinTimeRange: TimeSpan.FromMinutes(1), decider: _ => Directive.Restart,
-        backoff: new BackoffOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), 0.2));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+
+    private TimeProvider Clock => _options.Server.Clock;
 
     protected override void PreStart()
     {
+        _backoff = ServerBackoff.FromConfig(Context.System.Settings.Config);
+        // A request that reached a room between two incarnations is answered as not connected, as a
+        // connected room answers one it cannot run, so no client waits for a reply that never comes.
+        Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
         Timers.StartSingleTimer("startup", StartupGraceEnded.Instance, StartupGrace);
         if (_options.CheckInterval > TimeSpan.Zero) Timers.StartPeriodicTimer("check", CheckTick.Periodic, _options.CheckInterval);
         if (_options.Continuity.Enabled) Timers.StartPeriodicTimer("continuity", ContinuityTick.Instance, _options.Continuity.Interval);
-        foreach (var endpoint in _endpoints)
-        {
-            var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
-            _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow());
-        }
+        foreach (var endpoint in _endpoints) StartServer(endpoint);
     }
 
-    protected internal override Task ReceiveAsync(object message)
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    /// <summary>Runs the room's actor under its backoff supervisor: rooms that are lost come back, forever.</summary>
+    private void StartServer(ServerEndpoint endpoint)
+    {
+        var actor = Context.ActorOf(_backoff.Supervise(ServerActor.Props(endpoint, Self, _options.Server), "server"), "server-" + endpoint.Name);
+        _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Clock.GetUtcNow());
+    }
+
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
@@ -71,10 +84,14 @@ public sealed partial class ClusterActor : Actor
             case HoldEnded ended: OnHoldEnded(ended); break;
             case RegisterSession register: OnRegisterSession(register); break;
             case Terminated terminated:
-                _sessions.Remove(terminated.Actor);
-                _readFrom.Remove(terminated.Actor);
-                ForgetSubscriber(terminated.Actor);
+                _sessions.Remove(terminated.ActorRef);
+                _readFrom.Remove(terminated.ActorRef);
+                ForgetSubscriber(terminated.ActorRef);
                 break;
+            case DeadLetter { Message: IServerRequest request } dead when dead.Sender.Equals(Self):
+                request.ReplyTo.Tell(request.NotConnected(ServerOf(dead.Recipient)));
+                break;
+            case DeadLetter: break;
             case GetClusterStatus: Sender.Tell(Status()); break;
             case AddServer add: OnAddServer(add); break;
             case RemoveServer remove: OnRemoveServer(remove); break;
@@ -89,8 +106,11 @@ public sealed partial class ClusterActor : Actor
             case CheckTimedOut timedOut: OnCheckTimedOut(timedOut); break;
             default: Unhandled(message); break;
         }
-        return Task.CompletedTask;
     }
+
+    /// <summary>The room an actor belongs to (its supervisor or the room's actor); empty if none.</summary>
+    private string ServerOf(IActorRef actor) =>
+        _servers.Values.FirstOrDefault(s => actor.Path.Equals(s.Actor.Path) || actor.Path.Parent.Equals(s.Actor.Path))?.Endpoint.Name ?? "";
 
     private void OnRegisterSession(RegisterSession register)
     {

@@ -1,4 +1,4 @@
-using Prosync.Actors.Kernel;
+using Akka.Actor;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Servers;
 

@@ -1,23 +1,32 @@
 using System.Net;
 using System.Net.Sockets;
+using Akka.Actor;
 using Prosync.Actors.Clients;
 using Prosync.Actors.Cluster;
-using Prosync.Actors.Kernel;
 
 namespace Prosync.Actors.Proxy;
 
 /// <summary>
-/// The running proxy: an actor system with the cluster (one supervised actor per MPD server)
-/// and the client listener. Start it, point MPD clients at <see cref="LocalEndPoint"/>, dispose it to stop.
+/// The running proxy: the cluster actor (one backoff-supervised actor per MPD server) and the client listener,
+/// in an actor system. Start it, point MPD clients at <see cref="LocalEndPoint"/>, dispose it to stop.
+/// The host starts it in the actor system Akka.Hosting built; tests and the bench let it build its own.
 /// </summary>
 public sealed class ProxyServer : IAsyncDisposable
 {
-    private readonly ActorSystem _system;
+    /// <summary>The actors' names under /user (the host registers them under their types too).</summary>
+    public const string ClusterName = "cluster", ListenerName = "clients";
 
-    private ProxyServer(ActorSystem system, IActorRef cluster, IPEndPoint localEndPoint)
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ActorSystem _system;
+    private readonly bool _ownsSystem;
+
+    private ProxyServer(ActorSystem system, bool ownsSystem, IActorRef cluster, IActorRef listener, IPEndPoint localEndPoint)
     {
         _system = system;
+        _ownsSystem = ownsSystem;
         Cluster = cluster;
+        Listener = listener;
         LocalEndPoint = localEndPoint;
     }
 
@@ -27,24 +36,37 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>The cluster actor, for status queries and operations.</summary>
     public IActorRef Cluster { get; }
 
-    public static Task<ProxyServer> StartAsync(ProxyOptions options, Serilog.ILogger? log = null, CancellationToken ct = default)
+    /// <summary>The client listener actor (owns the listening socket and the sessions).</summary>
+    public IActorRef Listener { get; }
+
+    /// <summary>Starts the proxy in an actor system of its own, configured by <see cref="AkkaConfig.Load"/>.</summary>
+    public static async Task<ProxyServer> StartAsync(ProxyOptions options, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
-        var system = ActorSystem.Create("prosync", TimeProvider.System, log);
-        var cluster = system.ActorOf(ClusterActor.Props(options.Servers, options.Cluster), "cluster");
-        var listener = new TcpListener(options.Listen);
+        var system = ActorSystem.Create("prosync", AkkaConfig.Load());
         try
         {
-            listener.Start(backlog: 128);
+            return Start(system, options, ownsSystem: true);
         }
         catch
         {
-            _ = system.Terminate();
+            await system.Terminate();
             throw;
         }
+    }
+
+    /// <summary>Starts the proxy's actors in <paramref name="system"/>, which the caller owns (the host's).</summary>
+    public static ProxyServer Start(ActorSystem system, ProxyOptions options) => Start(system, options, ownsSystem: false);
+
+    private static ProxyServer Start(ActorSystem system, ProxyOptions options, bool ownsSystem)
+    {
+        // Bound here, before any actor runs, so a taken port fails the start and the caller learns the real port.
+        var listener = new TcpListener(options.Listen);
+        listener.Start(backlog: 128);
         var bound = (IPEndPoint)listener.LocalEndpoint;
-        system.ActorOf(ClientListenerActor.Props(listener, cluster, options.ClientTimeout), "clients");
-        return Task.FromResult(new ProxyServer(system, cluster, bound));
+        var cluster = system.ActorOf(ClusterActor.Props(options.Servers, options.Cluster), ClusterName);
+        var clients = system.ActorOf(ClientListenerActor.Props(listener, cluster, options.ClientTimeout), ListenerName);
+        return new ProxyServer(system, ownsSystem, cluster, clients, bound);
     }
 
     public Task<ClusterStatus> GetStatusAsync() => Cluster.Ask<ClusterStatus>(GetClusterStatus.Instance, TimeSpan.FromSeconds(5));
@@ -64,5 +86,27 @@ public sealed class ProxyServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _system.Terminate();
+    /// <summary>Stops the listener (and its sessions), then the cluster; an actor system of its own is shut down.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsSystem)
+        {
+            await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+            return;
+        }
+        await StopAsync(Listener);
+        await StopAsync(Cluster);
+    }
+
+    private static async Task StopAsync(IActorRef actor)
+    {
+        try
+        {
+            await actor.GracefulStop(StopTimeout);
+        }
+        catch (TaskCanceledException)
+        {
+            // Not stopped in time: the actor system's own shutdown stops it.
+        }
+    }
 }

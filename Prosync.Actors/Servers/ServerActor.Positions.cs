@@ -1,4 +1,5 @@
 using System.Globalization;
+using Akka.Actor;
 using Prosync.Actors.Continuity;
 using Prosync.Actors.Latency;
 using Prosync.Actors.Protocol;
@@ -42,14 +43,14 @@ public sealed partial class ServerActor
         var status = read.Response;
         var state = status.Get("state") ?? "stop";
         var song = MpdValue.Int(status.Get("song"), -1);
-        var time = Context.Time;
+        var time = Clock;
         var elapsedMs = double.TryParse(status.Get("elapsed"), NumberStyles.Float, CultureInfo.InvariantCulture, out var elapsed)
             ? elapsed * 1000 : 0;
         var sample = new PositionSample(FiringClock.ToTimeSpan(time, read.SentAt).TotalMilliseconds,
             FiringClock.ToTimeSpan(time, read.ReceivedAt).TotalMilliseconds, elapsedMs, song, PlayStateOf(state));
         Positions.Add(sample, _recentRtts.Sorted()[0] / 2);
         TrackRate(sample.ReceivedAtMs);
-        Context.Parent.Tell(new PositionUpdated(Name, Positions.Current, Rate.Current, song, state));
+        _cluster.Tell(new PositionUpdated(Name, Positions.Current, Rate.Current, song, state));
     }
 
     private void TrackRate(double nowMs)
@@ -84,14 +85,14 @@ public sealed partial class ServerActor
     /// </summary>
     private void OnApplyTimed(ApplyTimed apply)
     {
-        var resumeAtMs = FiringClock.ToTimeSpan(Context.Time, apply.PositionsResumeAt).TotalMilliseconds;
+        var resumeAtMs = FiringClock.ToTimeSpan(Clock, apply.PositionsResumeAt).TotalMilliseconds;
         Positions.Restart(resumeAtMs, apply.ExpectedShiftMs);
         if (apply.ExpectedShiftMs is { } shift)
         {
             _appliedShiftMs += shift;
             _restartedByCorrection = true;
         }
-        Run(_writes, apply.ReplyTo, async pump =>
+        Run(_writes, apply, async pump =>
         {
             var fired = apply.Lines.Select(line =>
             {
@@ -102,6 +103,6 @@ public sealed partial class ServerActor
             var responses = await Task.WhenAll(sent.Select(f => f.Result));
             return new Executed(apply.Tag, Name, responses.FirstOrDefault(r => !r.IsOk) ?? MpdResponse.Ok,
                 sent.Max(f => f.Lateness));
-        }, error => new Executed(apply.Tag, Name, MpdResponse.Fail(error), ServerFailed: true));
+        });
     }
 }

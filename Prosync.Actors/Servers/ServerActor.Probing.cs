@@ -1,11 +1,11 @@
-using Prosync.Actors.Kernel;
+using Akka.Actor;
 using Prosync.Actors.Latency;
 
 namespace Prosync.Actors.Servers;
 
 /// <summary>
 /// Latency measurement: MPD <c>status</c> round trips (each also a position reading) on a connection of their own (never queued
-/// behind client commands), fed to the estimator and reported to the parent. A probe left unanswered
+/// behind client commands), fed to the estimator and reported to the cluster. A probe left unanswered
 /// for <see cref="ServerOptions.ProbeTimeout"/> means the server is gone.
 /// </summary>
 public sealed partial class ServerActor
@@ -35,7 +35,7 @@ public sealed partial class ServerActor
         ScheduleProbe();
         // A reply already sitting unread in our socket means the server answered and this process is the slow one.
         if (_probesInFlight.TryPeek(out var oldest)
-            && Context.Time.GetElapsedTime(oldest) > _options.ProbeTimeout
+            && Clock.GetElapsedTime(oldest) > _options.ProbeTimeout
             && _probe is { HasUnreadInput: false })
         {
             Fail("probe timeout", new TimeoutException($"no reply to ping within {_options.ProbeTimeout.TotalMilliseconds:0} ms"));
@@ -51,24 +51,22 @@ public sealed partial class ServerActor
             replyTo?.Tell(new ProbeResult(tag, Name, double.NaN));
             return;
         }
-        var self = Self;
         var sent = _probe.SendTimedAsync("status");
-        _probesInFlight.Enqueue(Context.Time.GetTimestamp());
-        _ = sent.ContinueWith(t => Post(self, t.IsCompletedSuccessfully
-            ? new ProbeReturned(t.Result, replyTo, tag)
-            : new ServerConnectionLost(t.Exception?.GetBaseException() ?? new IOException("probe connection closed"))),
-            TaskScheduler.Default);
+        _probesInFlight.Enqueue(Clock.GetTimestamp());
+        sent.PipeTo(Self,
+            success: response => Stamped(new ProbeReturned(response, replyTo, tag)),
+            failure: e => Stamped(new ServerConnectionLost(e)));
     }
 
     private void OnProbeReturned(ProbeReturned returned)
     {
         _probesInFlight.TryDequeue(out _);
-        var time = Context.Time;
+        var time = Clock;
         var rtt = time.GetElapsedTime(returned.Response.SentAt, returned.Response.ReceivedAt);
         Estimator.Add(new LatencySample(time.GetElapsedTime(0, returned.Response.SentAt), rtt));
         var estimate = Estimator.Current;
         returned.ReplyTo?.Tell(new ProbeResult(returned.Tag, Name, rtt.TotalMilliseconds));
-        Context.Parent.Tell(new LatencyUpdated(Name, estimate, rtt.TotalMilliseconds));
+        _cluster.Tell(new LatencyUpdated(Name, estimate, rtt.TotalMilliseconds));
         OnPositionRead(returned.Response, rtt.TotalMilliseconds);
     }
 }

@@ -1,4 +1,5 @@
-using Prosync.Actors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Scheduling;
@@ -8,12 +9,14 @@ namespace Prosync.Actors.Servers;
 /// <summary>
 /// Owns one MPD server and its four connections: writes (the cluster's serialized state changes, so a
 /// timed command never waits behind a long read), reads, idle (change events) and probe (latency).
-/// Any lost connection fails the actor, so its parent restarts it with backoff; the parent is told
-/// <see cref="ServerState.Down"/> first so it stops routing here.
+/// Any lost connection stops the actor, so its <see cref="Akka.Pattern.BackoffSupervisor"/> starts a fresh one
+/// with backoff (<see cref="ServerBackoff"/>); the cluster is told <see cref="ServerState.Down"/> first so it
+/// stops routing here. The cluster is passed in: the parent is the backoff supervisor.
 /// </summary>
-public sealed partial class ServerActor : Actor
+public sealed partial class ServerActor : UntypedActor, IWithTimers
 {
     private readonly ServerEndpoint _endpoint;
+    private readonly IActorRef _cluster;
     private readonly ServerOptions _options;
     private readonly TimedSendScheduler _scheduler;
     private readonly CancellationTokenSource _stopping = new();
@@ -22,26 +25,32 @@ public sealed partial class ServerActor : Actor
     private CommandPump? _writes;
     private CommandPump? _reads;
 
-    public ServerActor(ServerEndpoint endpoint, ServerOptions options, TimedSendScheduler scheduler)
+    public ServerActor(ServerEndpoint endpoint, IActorRef cluster, ServerOptions options, TimedSendScheduler scheduler)
     {
         _endpoint = endpoint;
+        _cluster = cluster;
         _options = options;
         _scheduler = scheduler;
     }
 
-    public static Props Props(ServerEndpoint endpoint, ServerOptions? options = null, TimedSendScheduler? scheduler = null) =>
-        Kernel.Props.Create(() => new ServerActor(endpoint, options ?? ServerOptions.Default, scheduler ?? TimedSendScheduler.Shared));
+    /// <param name="cluster">Told every state change, latency update and idle event.</param>
+    public static Props Props(ServerEndpoint endpoint, IActorRef cluster, ServerOptions? options = null, TimedSendScheduler? scheduler = null) =>
+        Akka.Actor.Props.Create(() => new ServerActor(endpoint, cluster, options ?? ServerOptions.Default, scheduler ?? TimedSendScheduler.Shared));
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
 
     private string Name => _endpoint.Name;
 
+    private TimeProvider Clock => _options.Clock;
+
     protected override void PreStart()
     {
-        Context.Parent.Tell(new ServerStateChanged(Name, ServerState.Connecting, null));
-        var self = Self;
-        _ = ConnectAsync(Context.Time, _stopping.Token).ContinueWith(t => Post(self, t.IsCompletedSuccessfully
-            ? t.Result
-            : new ServerConnectFailed(t.Exception?.GetBaseException() ?? new OperationCanceledException())),
-            TaskScheduler.Default);
+        _cluster.Tell(new ServerStateChanged(Name, ServerState.Connecting, null));
+        ConnectAsync(Clock, _stopping.Token).PipeTo(Self,
+            success: connected => Stamped(connected),
+            failure: e => Stamped(new ServerConnectFailed(e)));
     }
 
     protected override void PostStop()
@@ -58,70 +67,52 @@ public sealed partial class ServerActor : Actor
     }
 
     /// <summary>A connection's loop runs until the connection fails: whatever ends it, the connection is lost.</summary>
-    private void ReportLossWhenDone(IActorRef self, Task loop, string connection) =>
-        _ = loop.ContinueWith(t => Post(self, new ServerConnectionLost(
-            t.Exception?.GetBaseException() ?? new IOException(connection + " closed"))), TaskScheduler.Default);
+    private void ReportLossWhenDone(Task loop, string connection) => loop.PipeTo(Self,
+        success: () => Stamped(new ServerConnectionLost(new IOException(connection + " closed"))),
+        failure: e => Stamped(new ServerConnectionLost(e)));
 
     /// <summary>
-    /// Tells this instance what one of its own I/O tasks saw. The mailbox survives a restart, so an old
-    /// instance's "connection lost" (one per connection) would otherwise fail the fresh instance again.
+    /// Stamps what one of this instance's own I/O tasks saw. A stale one (an instance that failed meanwhile) is
+    /// dropped rather than failing whichever instance reads it; the connections it carries are closed.
     /// </summary>
-    private void Post(IActorRef self, object message) => self.Tell(new FromIo(_incarnation, message));
+    private FromIo Stamped(object message) => new(_incarnation, message);
 
-    protected internal override Task ReceiveAsync(object message)
+    protected override void OnReceive(object message)
     {
         if (message is FromIo io)
         {
             if (!ReferenceEquals(io.Incarnation, _incarnation))
             {
                 if (io.Message is ServerConnected stale) _ = DisposeAllAsync(stale.All);
-                return Task.CompletedTask;
+                return;
             }
             message = io.Message;
         }
         switch (message)
         {
-            case Execute execute:
-                Run(PumpFor(execute.Info), execute.ReplyTo, pump => RunExecute(pump, execute),
-                    error => new Executed(execute.Tag, Name, MpdResponse.Fail(error with { Command = execute.Request.Command }),
-                        ServerFailed: true));
-                break;
+            case Execute execute: Run(PumpFor(execute.Info), execute, pump => RunExecute(pump, execute)); break;
             case ProbeTick: OnProbeTick(); break;
             case ProbeReturned returned: OnProbeReturned(returned); break;
             case ProbeNow probe: SendProbe(probe.ReplyTo, probe.Tag); break;
-            case IdleReturned idle: Context.Parent.Tell(new ServerEvents(Name, idle.Changed, idle.ReceivedAt)); break;
-            case ResolveSongIds resolve:
-                Run(_writes, resolve.ReplyTo, pump => RunResolve(pump, resolve),
-                    error => new SongIdsResolved(resolve.Tag, Name, [], error with { Command = resolve.Request.Command }));
-                break;
-            case CopyQueueOrder copy:
-                Run(_writes, copy.ReplyTo, pump => RunCopyOrder(pump, copy), error => new Executed(copy.Tag, Name, MpdResponse.Fail(error)));
-                break;
-            case ReadQueueFiles read:
-                Run(_writes, read.ReplyTo, async pump => new QueueFiles(read.Tag, Name, await ReadFilesAsync(pump)),
-                    _ => new QueueFiles(read.Tag, Name, []));
-                break;
-            case TakeSnapshot snapshot:
-                Run(_reads, snapshot.ReplyTo, pump => RunSnapshot(pump, snapshot),
-                    error => new SnapshotTaken(snapshot.Tag, Name, null, 0, error.Message));
-                break;
+            case IdleReturned idle: _cluster.Tell(new ServerEvents(Name, idle.Changed, idle.ReceivedAt)); break;
+            case ResolveSongIds resolve: Run(_writes, resolve, pump => RunResolve(pump, resolve)); break;
+            case CopyQueueOrder copy: Run(_writes, copy, pump => RunCopyOrder(pump, copy)); break;
+            case ReadQueueFiles read: Run(_writes, read, async pump => new QueueFiles(read.Tag, Name, await ReadFilesAsync(pump))); break;
+            case TakeSnapshot snapshot: Run(_reads, snapshot, pump => RunSnapshot(pump, snapshot)); break;
             case ReadStatus read:
-                Run(_reads, read.ReplyTo, async pump =>
+                Run(_reads, read, async pump =>
                 {
                     var timed = await pump.Connection.SendTimedAsync("status");
                     return new StatusRead(read.Tag, Name, timed.Response, timed.ReceivedAt);
-                }, _ => new StatusRead(read.Tag, Name, null, 0));
+                });
                 break;
             case ApplyTimed timed: OnApplyTimed(timed); break;
-            case ApplyCommands apply:
-                Run(_writes, apply.ReplyTo, pump => RunApply(pump, apply), error => new Executed(apply.Tag, Name, MpdResponse.Fail(error)));
-                break;
+            case ApplyCommands apply: Run(_writes, apply, pump => RunApply(pump, apply)); break;
             case ServerConnected connected: OnConnected(connected); break;
             case ServerConnectFailed failed: Fail($"cannot connect to {_endpoint.Host}:{_endpoint.Port}", failed.Reason); break;
             case ServerConnectionLost lost: Fail("connection lost", lost.Reason); break;
             default: Unhandled(message); break;
         }
-        return Task.CompletedTask;
     }
 
     private CommandPump? PumpFor(CommandInfo info) => info.Route is CommandRoute.Read or CommandRoute.Local ? _reads : _writes;
@@ -132,28 +123,31 @@ public sealed partial class ServerActor : Actor
         _writes = new CommandPump(connected.Writes, connected.DefaultTagTypes);
         _reads = new CommandPump(connected.Reads, connected.DefaultTagTypes);
         var self = Self;
-        ReportLossWhenDone(self, _writes.RunAsync(), "command connection");
-        ReportLossWhenDone(self, _reads.RunAsync(), "command connection");
-        ReportLossWhenDone(self, IdleLoopAsync(connected.Idle, changed => Post(self, changed)), "idle connection");
+        ReportLossWhenDone(_writes.RunAsync(), "command connection");
+        ReportLossWhenDone(_reads.RunAsync(), "command connection");
+        ReportLossWhenDone(IdleLoopAsync(connected.Idle, changed => self.Tell(Stamped(changed))), "idle connection");
         StartProbing(connected.Probe);
-        Log.Information("Server {Server} at {Host}:{Port} connected (MPD protocol {Version})",
+        Log.Info("Server {Server} at {Host}:{Port} connected (MPD protocol {Version})",
             Name, _endpoint.Host, _endpoint.Port, connected.Writes.Version);
         // Connected is not in sync: the cluster compares this room with the others, replays what differs, then admits it.
-        Context.Parent.Tell(new ServerStateChanged(Name, ServerState.Syncing, connected.Writes.Version));
+        _cluster.Tell(new ServerStateChanged(Name, ServerState.Syncing, connected.Writes.Version));
     }
 
     private void Fail(string what, Exception reason)
     {
-        Context.Parent.Tell(new ServerStateChanged(Name, ServerState.Down, null));
-        throw new ServerUnavailableException($"server {Name}: {what}: {reason.Message}", reason);
+        _cluster.Tell(new ServerStateChanged(Name, ServerState.Down, null));
+        Log.Warning("Server {Server}: {What}: {Reason}", Name, what, reason.Message);
+        // Stopped, not thrown: a lost server is expected, and its supervisor's answer is the same (a fresh actor after backoff).
+        Context.Stop(Self);
     }
 
-    /// <summary>Queues work on a pump; the outcome (or the failure) is told to <paramref name="replyTo"/>.</summary>
-    private void Run(CommandPump? pump, IActorRef replyTo, Func<CommandPump, Task<object>> work, Func<MpdError, object> onFailure)
+    /// <summary>Queues work on a pump; the outcome (or the failure) is told to the request's ReplyTo.</summary>
+    private void Run(CommandPump? pump, IServerRequest request, Func<CommandPump, Task<object>> work)
     {
+        var replyTo = request.ReplyTo;
         if (pump is null)
         {
-            replyTo.Tell(onFailure(new MpdError(AckCode.System, 0, "", $"server {Name} is not connected")));
+            replyTo.Tell(request.NotConnected(Name));
             return;
         }
         var name = Name;
@@ -166,7 +160,7 @@ public sealed partial class ServerActor : Actor
             }
             catch (Exception ex)
             {
-                reply = onFailure(new MpdError(AckCode.System, 0, "", $"server {name} failed: {ex.Message}"));
+                reply = request.Failed(name, new MpdError(AckCode.System, 0, "", $"server {name} failed: {ex.Message}"));
             }
             replyTo.Tell(reply);
         });

@@ -31,5 +31,11 @@ public sealed record ServerOptions
     /// <summary>How the room's clock rate is tracked from its positions.</summary>
     public ClockRateOptions ClockRate { get; init; } = new();
 
+    /// <summary>
+    /// The engine's clock (timeouts, probe timestamps, state times). Its timestamps are Stopwatch ticks, the unit
+    /// of every I/O timestamp and send deadline, so only <see cref="TimeProvider.System"/> is used outside tests.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public static ServerOptions Default { get; } = new();
 }

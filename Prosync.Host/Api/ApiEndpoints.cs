@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Prosync.Actors.Cluster;
-using Prosync.Actors.Kernel;
+using Akka.Actor;
 using Prosync.Actors.Proxy;
 using Prosync.Host.Configuration;
 using Prosync.Host.Hosting;
@@ -142,7 +142,7 @@ public static class ApiEndpoints
         {
             result = await proxy.Cluster.Ask<OperationResult>(operation, OperationTimeout);
         }
-        catch (TimeoutException)
+        catch (AskTimeoutException)
         {
             return TypedResults.Json(new ApiError(
                 $"the cluster did not acknowledge {operation.GetType().Name} within {OperationTimeout.TotalSeconds:0} s"),
@@ -165,7 +165,7 @@ public static class ApiEndpoints
         {
             status = await monitor.RefreshAsync();
         }
-        catch (TimeoutException e)
+        catch (AskTimeoutException e)
         {
             return TypedResults.Json(new ApiError(e.Message), statusCode: StatusCodes.Status504GatewayTimeout);
         }

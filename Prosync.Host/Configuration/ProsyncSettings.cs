@@ -33,6 +33,9 @@ public sealed class ProsyncSettings
     /// <summary><c>NAME=MS</c> entries from <c>--offset</c>; they override a server's <c>OffsetMs</c>.</summary>
     public List<string> Offsets { get; set; } = [];
 
+    /// <summary>The actor system's settings (HOCON); <c>akka.hocon</c> next to the program when empty.</summary>
+    public string? AkkaConfig { get; set; }
+
     /// <summary>
     /// Binds the section strictly. The stock binder silently drops a list element it cannot convert
     /// (a server with <c>"OffsetMs": "40ms"</c> would just vanish) and ignores misspelt keys;

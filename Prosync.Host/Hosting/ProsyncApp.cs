@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Prosync.Actors.Clients;
+using Prosync.Actors.Cluster;
 using Prosync.Host.Api;
 using Prosync.Host.Dashboard;
 using Prosync.Host.LatencyLog;
@@ -22,6 +25,9 @@ namespace Prosync.Host.Hosting;
 /// </summary>
 public static class ProsyncApp
 {
+    /// <summary>The actor system's name, as in its actors' paths (akka://prosync/user/cluster).</summary>
+    public const string ActorSystemName = "prosync";
+
     /// <summary>The dashboard's files, next to the program (copied there by the build).</summary>
     private static string WebRoot { get; } = Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
@@ -47,6 +53,15 @@ public static class ProsyncApp
         services.AddSingleton(logger);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProxyHostedService>();
+        // Registered before the proxy's service: the actor system starts first and stops last.
+        services.AddAkka(ActorSystemName, (akka, sp) => akka
+            .AddHocon(options.AkkaConfig, HoconAddMode.Prepend) // its loggers: Serilog
+            .WithActors((system, registry) =>
+            {
+                var proxy = sp.GetRequiredService<ProxyHostedService>().Start(system);
+                registry.Register<ClusterActor>(proxy.Cluster);
+                registry.Register<ClientListenerActor>(proxy.Listener);
+            }));
         services.AddHostedService(sp => sp.GetRequiredService<ProxyHostedService>());
         services.AddSingleton<StatusMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<StatusMonitor>());

@@ -1,4 +1,5 @@
 using System.Net;
+using Akka.Configuration;
 using Prosync.Actors.Proxy;
 
 namespace Prosync.Host.Hosting;
@@ -13,4 +14,7 @@ public sealed record ProsyncAppOptions
 
     /// <summary>The TSV file the latency log writes; null for none.</summary>
     public string? LatencyLog { get; init; }
+
+    /// <summary>The actor system's settings (<see cref="AkkaConfig.Load"/>: akka.hocon).</summary>
+    public Config AkkaConfig { get; init; } = Actors.Proxy.AkkaConfig.Load();
 }

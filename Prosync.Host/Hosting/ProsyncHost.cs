@@ -1,9 +1,11 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Akka.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Prosync.Actors.Cluster;
 using Prosync.Actors.Proxy;
+using Prosync.Actors.Servers;
 using Prosync.Host.Configuration;
 using Prosync.Host.Demo;
 using Prosync.Host.Lab;
@@ -49,6 +51,7 @@ public static class ProsyncHost
         bool demo;
         (ReadPolicy Policy, string? Server) readPolicy;
         Serilog.Core.Logger logger;
+        Config akkaConfig;
         try
         {
             settings = ProsyncSettings.FromConfiguration(builder.Configuration);
@@ -63,6 +66,11 @@ public static class ProsyncHost
                     $"{ProsyncSettings.SectionName}:ReadPolicy: no server is named '{fixedRoom}' (servers: {string.Join(", ", servers.Select(s => s.Name))})");
             }
             logger = SerilogSetup.CreateLogger(builder.Configuration);
+            akkaConfig = LoadAkkaConfig(settings.AkkaConfig);
+        }
+        catch (AkkaConfigException e)
+        {
+            return Usage(stderr, e.Message);
         }
         catch (InvalidSettingsException e)
         {
@@ -108,6 +116,7 @@ public static class ProsyncHost
                 },
                 Http = http,
                 LatencyLog = string.IsNullOrWhiteSpace(settings.LatencyLog) ? null : settings.LatencyLog.Trim(),
+                AkkaConfig = akkaConfig,
             };
             ProsyncApp.Configure(builder, options, logger);
             await using var app = ProsyncApp.Build(builder);
@@ -166,6 +175,22 @@ public static class ProsyncHost
             logger.Information("Stopped while starting the demo rooms");
             return null;
         }
+    }
+
+    /// <summary>The actor system's settings, with Prosync's own block checked now: a bad value is a usage error, not a failed start.</summary>
+    private static Config LoadAkkaConfig(string? path)
+    {
+        path = string.IsNullOrWhiteSpace(path) ? null : path.Trim();
+        var config = AkkaConfig.Load(path);
+        try
+        {
+            _ = ServerBackoff.FromConfig(config);
+        }
+        catch (ConfigurationException e)
+        {
+            throw new AkkaConfigException($"{path ?? AkkaConfig.DefaultPath}: {e.Message}", e);
+        }
+        return config;
     }
 
     private static int Usage(TextWriter stderr, string message)

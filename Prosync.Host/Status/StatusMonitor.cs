@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Prosync.Actors.Cluster;
-using Prosync.Actors.Kernel;
+using Akka.Actor;
 using Prosync.Host.Hosting;
 
 namespace Prosync.Host.Status;
@@ -37,7 +37,7 @@ public sealed class StatusMonitor(ProxyHostedService host, TimeProvider time, Se
     public StatusView? Latest => Volatile.Read(ref _latest);
 
     /// <summary>Asks the cluster now. Null while the proxy is not running.</summary>
-    /// <exception cref="TimeoutException">The cluster did not answer within 2 s.</exception>
+    /// <exception cref="AskTimeoutException">The cluster did not answer within 2 s.</exception>
     public async Task<StatusView?> RefreshAsync()
     {
         if (host.Proxy is not { } proxy)
@@ -119,7 +119,7 @@ public sealed class StatusMonitor(ProxyHostedService host, TimeProvider time, Se
                     view = await RefreshAsync().ConfigureAwait(false);
                     failing = false;
                 }
-                catch (TimeoutException e)
+                catch (AskTimeoutException e)
                 {
                     if (!failing)
                     {

@@ -26,7 +26,7 @@ public sealed class InProcessProxy : IProxyUnderTest
             Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Servers = endpoints,
             Cluster = cluster,
-        }, log);
+        });
         try
         {
             await server.WaitForInSyncAsync(endpoints.Count, syncTimeout);

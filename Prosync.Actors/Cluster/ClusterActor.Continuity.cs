@@ -46,13 +46,18 @@ public sealed partial class ClusterActor
     {
         if (!_options.Continuity.Enabled || _primary is null || _inFlight is not null || _resync is not null
             || _correction is not null || _writes.Count > 0 || _checkTag != 0) return;
-        if (FreshPosition(_servers[_primary]) is not { State: "play" } reference) return;
+        if (FreshPosition(_servers[_primary]) is not { State: "play", Estimate.IsValid: true } reference) return;
         var nowMs = NowMs;
+        var primaryOffset = HeardOffsetMs(_servers[_primary], reference, nowMs);
         var rooms = new List<RoomPosition>();
         foreach (var entry in InSync)
         {
             if (FreshPosition(entry) is not { State: "play", Estimate.IsValid: true } position || position.Song != reference.Song) continue;
-            rooms.Add(new RoomPosition(entry.Endpoint.Name, true, HeardOffsetMs(entry, position, nowMs), position.Estimate.UncertaintyMs,
+            var offset = HeardOffsetMs(entry, position, nowMs);
+            // Far off the primary is not drift but a room moved (by hand, or a resync landing late): the primary's
+            // state is the cluster's, so the check resyncs that room rather than the house following it.
+            if (Math.Abs(offset - primaryOffset) > _options.Continuity.Planner.MaxPauseMs) continue;
+            rooms.Add(new RoomPosition(entry.Endpoint.Name, true, offset, position.Estimate.UncertaintyMs,
                 position.Rate.IsKnown ? position.Rate.Ppm : null, entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary));
         }
         var plan = CorrectionPlanner.Plan(rooms, nowMs, _options.Continuity.Planner);
@@ -62,8 +67,9 @@ public sealed partial class ClusterActor
     }
 
     /// <summary>
-    /// Sends every correction of the plan to land at one instant: each room ahead gets <c>pause 1</c> then
-    /// <c>pause 0</c> the correction's length later; a room far behind gets a seek to where the others will be.
+    /// Sends every correction of the plan to land at one instant. Each room is moved by what it is off, asked for in
+    /// the way that lands best in that room (<see cref="CorrectionMethod"/>): a room ahead gets <c>pause 1</c>, then
+    /// <c>play</c> as many ms later as its learnt pause response needs; otherwise a relative <c>seekcur</c>.
     /// </summary>
     private void StartCorrection(CorrectionOperation op)
     {
@@ -77,38 +83,42 @@ public sealed partial class ClusterActor
         foreach (var correction in corrections)
         {
             var entry = _servers[correction.Room];
+            var room = entry.Continuity;
+            var shift = correction.Kind == CorrectionKind.Pause ? -correction.AmountMs : correction.AmountMs;
+            var (kind, request) = CorrectionMethod.Choose(shift, room.Pause, room.Seek, options.PreciseMs);
             var sendAt = landAt - TimeSpan.FromMilliseconds(EffectDelayMs(correction.Room));
-            var duration = TimeSpan.FromMilliseconds(correction.Kind == CorrectionKind.Pause ? correction.AmountMs : 0);
-            TimedLine[] lines = correction.Kind == CorrectionKind.Pause
-                ?
-                [
-                    new TimedLine("pause 1", FiringClock.ToTimestamp(time, sendAt)),
-                    new TimedLine("pause 0", FiringClock.ToTimestamp(time,
-                        sendAt + TimeSpan.FromMilliseconds(Math.Max(0, correction.AmountMs - options.PauseBiasMs)))),
-                ]
-                : [new TimedLine(SeekLine(op.Song, entry, landAt, correction.AmountMs), FiringClock.ToTimestamp(time, sendAt))];
-            var settled = landAt + duration + options.Settle;
+            var paused = TimeSpan.FromMilliseconds(kind == CorrectionKind.Pause ? -request : 0);
+            TimedLine[] lines = kind == CorrectionKind.Pause
+                ? [new TimedLine("pause 1", FiringClock.ToTimestamp(time, sendAt)), new TimedLine("play", FiringClock.ToTimestamp(time, sendAt + paused))]
+                : [new TimedLine("seekcur " + (request / 1000).ToString("+0.000;-0.000", CultureInfo.InvariantCulture), FiringClock.ToTimestamp(time, sendAt))];
+            var settled = landAt + paused + options.Settle;
             op.Awaiting.Add(correction.Room);
-            entry.Actor.Tell(new ApplyTimed(op.Tag, lines, FiringClock.ToTimestamp(time, settled),
-                correction.Kind == CorrectionKind.Pause ? -correction.AmountMs : null, Self));
+            op.Methods[correction.Room] = (kind, request);
+            room.Measuring = (op.Tag, kind, request);
+            entry.Actor.Tell(new ApplyTimed(op.Tag, lines, FiringClock.ToTimestamp(time, settled), shift, Self));
             if (correction.Room == _primary) _quietPrimaryUntilMs = (settled + options.Settle).TotalMilliseconds;
         }
         Timers.StartSingleTimer("correction", new CorrectionTimedOut(op.Tag), _options.WriteTimeout);
     }
 
-    /// <summary>A seek that lands at <paramref name="landAt"/> where the room would be <paramref name="forwardMs"/> later, a little ahead.</summary>
-    private string SeekLine(int song, ServerEntry entry, TimeSpan landAt, double forwardMs)
+    /// <summary>The room's server actor measured how far a correction really moved it: the room learns its response.</summary>
+    private void OnCorrectionMeasured(CorrectionMeasured measured)
     {
-        var offset = entry.Continuity.Latest is { } latest ? latest.Estimate.OffsetAt(landAt.TotalMilliseconds, latest.Rate.IsKnown ? latest.Rate.Ppm : 0) : 0;
-        var seconds = ((landAt.TotalMilliseconds + offset + forwardMs + _options.Continuity.SeekAheadMs) / 1000) + SeekLeadSeconds;
-        return $"seek {song.ToString(CultureInfo.InvariantCulture)} {MpdValue.Seconds(Math.Max(0, seconds))}";
+        if (!_servers.TryGetValue(measured.Server, out var entry) || entry.Continuity.Measuring is not { } pending
+            || pending.Tag != measured.Tag) return;
+        var room = entry.Continuity;
+        room.Measuring = null;
+        var response = room.ResponseOf(pending.Kind);
+        if (!response.Observe(pending.RequestMs, measured.ActualShiftMs)) return;
+        Log.Debug("Correction of {Server} by {Kind} moved it {Actual:0.0} ms (asked {Asked:0.0}); that kind now lands {Bias:0.0} ms off what it asks, ±{Dispersion:0.0} ms",
+            measured.Server, pending.Kind, measured.ActualShiftMs, pending.RequestMs, response.BiasMs, response.DispersionMs);
     }
 
     private void OnCorrectionExecuted(CorrectionOperation op, Executed executed)
     {
         if (!op.Awaiting.Remove(executed.Server)) return;
         var correction = op.Corrections.First(c => c.Room == executed.Server);
-        if (executed.Response.IsOk) Record(executed.Server, correction);
+        if (executed.Response.IsOk) Record(executed.Server, correction, op.Methods[executed.Server]);
         else
         {
             Log.Warning("Correction of {Server} failed: {Error}", executed.Server, executed.Response.Error);
@@ -118,16 +128,17 @@ public sealed partial class ClusterActor
         if (op.Awaiting.Count == 0) FinishCorrection();
     }
 
-    private void Record(string server, Correction correction)
+    private void Record(string server, Correction correction, (CorrectionKind Kind, double RequestMs) method)
     {
         if (!_servers.TryGetValue(server, out var entry)) return;
         var room = entry.Continuity;
         room.Corrections++;
         room.LastCorrectionAtMs = NowMs;
         room.LastCorrectionAt = Clock.GetUtcNow();
-        room.LastCorrection = correction.Kind == CorrectionKind.Pause
-            ? $"paused {correction.AmountMs:0.0} ms ({correction.ErrorMs:0.0} ms ahead)"
-            : $"seeked {correction.AmountMs:0} ms forward ({-correction.ErrorMs:0} ms behind)";
+        var move = correction.Kind == CorrectionKind.Pause ? $"back {correction.AmountMs:0.0} ms" : $"forward {correction.AmountMs:0.0} ms";
+        room.LastCorrection = method.Kind == CorrectionKind.Pause
+            ? $"{move} by a {-method.RequestMs:0.0} ms pause"
+            : $"{move} by seekcur {method.RequestMs:+0.0;-0.0} ms";
         Log.Info("Corrected {Server}: {Correction}, {Count} so far ({Reason})", server, room.LastCorrection, room.Corrections,
             correction.Reason);
     }

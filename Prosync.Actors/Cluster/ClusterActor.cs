@@ -60,7 +60,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
     private void StartServer(ServerEndpoint endpoint)
     {
         var actor = Context.ActorOf(_backoff.Supervise(ServerActor.Props(endpoint, Self, _options.Server), "server"), "server-" + endpoint.Name);
-        _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Clock.GetUtcNow());
+        _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Clock.GetUtcNow(), _options.Continuity);
     }
 
     protected override void OnReceive(object message)
@@ -77,6 +77,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             case ServerEvents events: OnServerEvents(events); break;
             case LatencyUpdated latency: OnLatencyUpdated(latency); break;
             case PositionUpdated position: OnPositionUpdated(position); break;
+            case CorrectionMeasured measured: OnCorrectionMeasured(measured); break;
             case ContinuityTick: OnContinuityTick(); break;
             case CorrectionTimedOut timedOut: OnCorrectionTimedOut(timedOut); break;
             case ProbeResult probe: OnProbeResult(probe); break;
@@ -141,7 +142,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
     private static Executed NoServer(ClientRequest request) => new(request.Id, "", MpdResponse.Fail(
         new MpdError(AckCode.System, 0, request.Request.Command, "no MPD server is available")));
 
-    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor, DateTimeOffset since)
+    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor, DateTimeOffset since, ContinuityOptions continuity)
     {
         public ServerEndpoint Endpoint { get; set; } = endpoint;
         public IActorRef Actor { get; } = actor;
@@ -150,6 +151,6 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
         public MpdVersion? Version { get; set; }
         public LatencyUpdated? Latency { get; set; }
         public bool ResyncQueued { get; set; }
-        public RoomContinuity Continuity { get; } = new();
+        public RoomContinuity Continuity { get; } = new(continuity);
     }
 }

@@ -43,7 +43,7 @@ public sealed record ClusterOptions
     /// Only gross errors: one read is ±one output chunk, and smaller errors are measured and corrected by
     /// <see cref="Continuity"/>.
     /// </summary>
-    public TimeSpan DriftTolerance { get; init; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan DriftTolerance { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Keeping playing rooms in step between commands: measured positions, clock rates, corrections.</summary>
     public ContinuityOptions Continuity { get; init; } = ContinuityOptions.Default;

@@ -15,13 +15,20 @@ public sealed record ContinuityOptions
     public CorrectionOptions Planner { get; init; } = new();
 
     /// <summary>Position readings are ignored this long after a correction lands (MPD's output restarting).</summary>
-    public TimeSpan Settle { get; init; } = TimeSpan.FromMilliseconds(150);
+    public TimeSpan Settle { get; init; } = TimeSpan.FromMilliseconds(750);
 
     /// <summary>
-    /// What a timed pause of Δ costs beyond Δ (measured on MPD 0.23: docs/continuity-measurements.md); the resume is
-    /// sent this much earlier so the room moves back by Δ.
+    /// A room's first guess of what a pause does beyond its length (actual shift − requested): MPD 0.23 with a
+    /// <c>null</c> output moves back 13.6 ms less than it was paused (docs/continuity-measurements.md). Each room then
+    /// learns its own (<see cref="CorrectionResponse"/>).
     /// </summary>
-    public double PauseBiasMs { get; init; }
+    public double InitialPauseBiasMs { get; init; } = 13.6;
+
+    /// <summary>The first guess for a relative <c>seekcur</c> (it lands short: the output refills).</summary>
+    public double InitialSeekBiasMs { get; init; } = -10;
+
+    /// <summary>A correction kind whose landings scatter more than this (ms) is not used where another does better.</summary>
+    public double PreciseMs { get; init; } = 2;
 
     /// <summary>
     /// A seek (a rejoin's, or a correction's) aims this far ahead of the others: it lands within a few ms either way,

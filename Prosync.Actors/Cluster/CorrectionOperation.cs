@@ -13,4 +13,7 @@ internal sealed class CorrectionOperation(long tag, IReadOnlyList<Correction> co
     public int Song { get; } = song;
 
     public HashSet<string> Awaiting { get; } = [];
+
+    /// <summary>How each room was moved: the kind used and what was asked of MPD.</summary>
+    public Dictionary<string, (CorrectionKind Kind, double RequestMs)> Methods { get; } = [];
 }

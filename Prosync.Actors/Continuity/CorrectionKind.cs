@@ -6,6 +6,9 @@ public enum CorrectionKind
     /// <summary>Pause the room for <see cref="Correction.AmountMs"/> and resume: the room is ahead, its music waits.</summary>
     Pause,
 
-    /// <summary>Seek the room forward by <see cref="Correction.AmountMs"/>: it is too far behind for the others to wait.</summary>
+    /// <summary>
+    /// Seek the room forward by <see cref="Correction.AmountMs"/>: it is too far behind for the others to wait. (Carried
+    /// out as a relative <c>seekcur</c>, which <see cref="CorrectionMethod"/> also picks where a pause is imprecise.)
+    /// </summary>
     Seek,
 }

@@ -113,6 +113,12 @@ public sealed record StatusRead(long Tag, string Server, MpdResponse? Status, lo
 /// </summary>
 public sealed record PositionUpdated(string Server, PositionEstimate Estimate, ClockRate Rate, int Song, string State);
 
+/// <summary>
+/// How far the correction <paramref name="Tag"/> really moved the room: its position measured once it had settled,
+/// against where it was before (its clock's drift taken out).
+/// </summary>
+public sealed record CorrectionMeasured(string Server, long Tag, double ActualShiftMs);
+
 /// <summary>One line to write at a <see cref="TimeProvider.GetTimestamp"/> instant.</summary>
 public readonly record struct TimedLine(string Line, long SendAt);
 

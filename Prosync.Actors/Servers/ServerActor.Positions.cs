@@ -33,6 +33,12 @@ public sealed partial class ServerActor
     private int _estimatorSegment;
     private bool _restartedByCorrection;
 
+    /// <summary>A correction whose effect is being measured: where the room was before it, and the segment after it.</summary>
+    private (long Tag, double OffsetMs, double AtMs, int Segment)? _measuring;
+
+    /// <summary>Readings the new segment needs before its position is trusted to judge a correction (about 3 s).</summary>
+    private const int MeasuringSamples = 30;
+
     private PositionEstimator Positions => _positions ??= new PositionEstimator(_options.Positions);
 
     private ClockRateTracker Rate => _rate ??= new ClockRateTracker(_options.ClockRate);
@@ -50,6 +56,7 @@ public sealed partial class ServerActor
             FiringClock.ToTimeSpan(time, read.ReceivedAt).TotalMilliseconds, elapsedMs, song, PlayStateOf(state));
         Positions.Add(sample, _recentRtts.Sorted()[0] / 2);
         TrackRate(sample.ReceivedAtMs);
+        MeasureCorrection();
         _cluster.Tell(new PositionUpdated(Name, Positions.Current, Rate.Current, song, state));
     }
 
@@ -71,6 +78,22 @@ public sealed partial class ServerActor
         if (Rate.Current.IsKnown) Positions.SetRate(Rate.Current.Ppm);
     }
 
+    /// <summary>Once the room's position after a correction is measured as well as the one before, reports the real shift.</summary>
+    private void MeasureCorrection()
+    {
+        if (_measuring is not { } m) return;
+        var now = Positions.Current;
+        if (now.Segment != m.Segment)
+        {
+            _measuring = null; // the music moved again (a seek, a song change): this correction cannot be told apart
+            return;
+        }
+        if (!now.IsValid || now.IsCarried || now.Samples < MeasuringSamples) return;
+        _measuring = null;
+        var drift = Positions.RatePpm * 1e-6 * (now.AtMs - m.AtMs);
+        _cluster.Tell(new CorrectionMeasured(Name, m.Tag, now.OffsetMs - (m.OffsetMs + drift)));
+    }
+
     private static PlayState PlayStateOf(string state) => state switch
     {
         "play" => PlayState.Play,
@@ -86,7 +109,11 @@ public sealed partial class ServerActor
     private void OnApplyTimed(ApplyTimed apply)
     {
         var resumeAtMs = FiringClock.ToTimeSpan(Clock, apply.PositionsResumeAt).TotalMilliseconds;
+        var before = Positions.Current;
         Positions.Restart(resumeAtMs, apply.ExpectedShiftMs);
+        _measuring = before is { IsValid: true, IsCarried: false }
+            ? (apply.Tag, before.OffsetMs, before.AtMs, Positions.Current.Segment)
+            : null;
         if (apply.ExpectedShiftMs is { } shift)
         {
             _appliedShiftMs += shift;

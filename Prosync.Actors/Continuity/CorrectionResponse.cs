@@ -1,0 +1,43 @@
+namespace Prosync.Actors.Continuity;
+
+/// <summary>
+/// What one kind of correction really does to one room's position, learnt from the corrections made to it.
+/// Unmodified MPD does not move a room by exactly what it is asked: a pause of Δ moves a room with a <c>null</c>
+/// output back by about Δ − 13.6 ms (its output buffer is dropped and refilled), one whose output closes on pause (a
+/// <c>pipe</c>) by a far less predictable amount, and a relative seek lands tens of ms short (docs/continuity-measurements.md).
+/// So each room keeps, per kind, the bias (actual shift − requested shift) and how much it varies, and asks for
+/// what will land where it wants.
+/// </summary>
+public sealed class CorrectionResponse(double initialBiasMs)
+{
+    /// <summary>A residual this large is not the correction's: the music moved for another reason meanwhile.</summary>
+    private const double ImplausibleMs = 150;
+
+    /// <summary>Actual shift − requested shift, in ms (a pause of 10 ms that moves the room back 5 ms: +5).</summary>
+    public double BiasMs { get; private set; } = initialBiasMs;
+
+    /// <summary>How far a correction lands from where it was aimed, smoothed (ms); NaN before the first observation.</summary>
+    public double DispersionMs { get; private set; } = double.NaN;
+
+    public int Observations { get; private set; }
+
+    /// <summary>What to request so the room moves by <paramref name="shiftMs"/> (negative: back).</summary>
+    public double RequestFor(double shiftMs) => shiftMs - BiasMs;
+
+    /// <summary>Learns from one correction: it was asked for <paramref name="requestedMs"/> and moved the room by <paramref name="actualMs"/>.</summary>
+    /// <returns>False when the observation was implausible and ignored.</returns>
+    public bool Observe(double requestedMs, double actualMs)
+    {
+        var residual = actualMs - requestedMs - BiasMs;
+        if (!double.IsFinite(residual) || Math.Abs(residual) > ImplausibleMs) return false;
+        Observations++;
+        // Quick to learn at first (the initial bias is only a guess for this room's output), steadier after.
+        var gain = Observations <= 3 ? 0.6 : 0.3;
+        BiasMs += gain * residual;
+        DispersionMs = double.IsNaN(DispersionMs) ? Math.Abs(residual) : ((1 - gain) * DispersionMs) + (gain * Math.Abs(residual));
+        return true;
+    }
+
+    /// <summary>Known well enough and landing within <paramref name="toleranceMs"/>.</summary>
+    public bool IsPrecise(double toleranceMs) => Observations >= 2 && DispersionMs <= toleranceMs;
+}

@@ -1,9 +1,10 @@
 using Prosync.Host.Lab;
+using Xunit.Abstractions;
 
 namespace Prosync.Actors.Tests.Relay;
 
 /// <summary>The Gilbert–Elliott link bursts of the relay, as pure functions of a seed and arrival times.</summary>
-public class GilbertElliottLinkTests
+public class GilbertElliottLinkTests(ITestOutputHelper output)
 {
     private static readonly LinkProfile Bursty = LinkProfiles.WifiBursty(3, 4);
 
@@ -107,6 +108,7 @@ public class GilbertElliottLinkTests
         }
 
         double share = hit / (double)probes;
+        output.WriteLine($"probe round trips hit by a bad spell: {share:P1}");
         Assert.InRange(share, 0.25, 0.36);                                               // ≈ 0.25 + 0.75·(1 − e^(−38/450)) ≈ 0.31
     }
 

@@ -30,6 +30,14 @@ public class BurstyTraceTests(ITestOutputHelper output)
         { LatencyEstimators.MinDev, JitterShape.Symmetric, 1, 0.75 },
         { LatencyEstimators.MinDev, JitterShape.Symmetric, 2, 0.75 },
         { LatencyEstimators.MinDev, JitterShape.Symmetric, 3, 0.75 },
+        // quiet-mean sits on the quiet probes' mean: the base for symmetric jitter, base + 0.8σ
+        // (0.2 ms one-way) for one-sided jitter.
+        { LatencyEstimators.QuietMean, JitterShape.Symmetric, 1, 0.5 },
+        { LatencyEstimators.QuietMean, JitterShape.Symmetric, 2, 0.5 },
+        { LatencyEstimators.QuietMean, JitterShape.Symmetric, 3, 0.5 },
+        { LatencyEstimators.QuietMean, JitterShape.OneSided, 1, 0.5 },
+        { LatencyEstimators.QuietMean, JitterShape.OneSided, 2, 0.5 },
+        { LatencyEstimators.QuietMean, JitterShape.OneSided, 3, 0.5 },
     };
 
     [Theory]
@@ -57,6 +65,7 @@ public class BurstyTraceTests(ITestOutputHelper output)
     [Theory]
     [InlineData(LatencyEstimators.Median)]
     [InlineData(LatencyEstimators.MinDev)]
+    [InlineData(LatencyEstimators.QuietMean)]
     public void A_burst_filling_nearly_half_the_window_does_not_move_the_estimate(string name)
     {
         var estimator = LatencyEstimators.Create(name, new LatencyEstimatorOptions { WindowSize = 50 });

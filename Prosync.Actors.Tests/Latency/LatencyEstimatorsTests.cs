@@ -5,9 +5,9 @@ namespace Prosync.Actors.Tests.Latency;
 public class LatencyEstimatorsTests
 {
     [Fact]
-    public void Names_lists_the_three_estimators()
+    public void Names_lists_the_four_estimators()
     {
-        Assert.Equal(["batch-2means", "median", "min-dev"], LatencyEstimators.Names);
+        Assert.Equal(["batch-2means", "median", "min-dev", "quiet-mean"], LatencyEstimators.Names);
     }
 
     [Theory]
@@ -16,6 +16,8 @@ public class LatencyEstimatorsTests
     [InlineData("min-dev", "min-dev")]
     [InlineData("MEDIAN", "median")]
     [InlineData("Min-Dev", "min-dev")]
+    [InlineData("quiet-mean", "quiet-mean")]
+    [InlineData("Quiet-Mean", "quiet-mean")]
     public void Create_returns_the_named_estimator(string requested, string expected)
     {
         Assert.Equal(expected, LatencyEstimators.Create(requested, LatencyEstimatorOptions.Default).Name);
@@ -42,6 +44,11 @@ public class LatencyEstimatorsTests
         { new LatencyEstimatorOptions { LopsidedFraction = 0.5 }, "LopsidedFraction" },
         { new LatencyEstimatorOptions { DeviationWeight = -1 }, "DeviationWeight" },
         { new LatencyEstimatorOptions { DeviationWeight = double.PositiveInfinity }, "DeviationWeight" },
+        { new LatencyEstimatorOptions { QuietQuantile = -0.1 }, "QuietQuantile" },
+        { new LatencyEstimatorOptions { QuietQuantile = 1 }, "QuietQuantile" },
+        { new LatencyEstimatorOptions { QuietBandWidth = -1 }, "QuietBandWidth" },
+        { new LatencyEstimatorOptions { QuietBandWidth = double.NaN }, "QuietBandWidth" },
+        { new LatencyEstimatorOptions { QuietMarginMs = -0.1 }, "QuietMarginMs" },
     };
 
     [Theory]
@@ -60,6 +67,7 @@ public class LatencyEstimatorsTests
     {
         var options = LatencyEstimatorOptions.Default;
         Assert.Equal((10, 0.3, 50, 0.2, 0.5), (options.BatchSize, options.EwmaAlpha, options.WindowSize, options.LopsidedFraction, options.DeviationWeight));
+        Assert.Equal((0.25, 3, 0.1), (options.QuietQuantile, options.QuietBandWidth, options.QuietMarginMs));
     }
 
     [Fact]

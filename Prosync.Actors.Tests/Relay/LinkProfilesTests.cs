@@ -45,6 +45,23 @@ public class LinkProfilesTests
     }
 
     [Fact]
+    public void Wifi_bursty_is_wifi_with_gilbert_elliott_bursts_on_the_slowest_link_only()
+    {
+        var all = Enumerable.Range(0, 4).Select(i => LinkProfiles.ByName("wifi-bursty")(i, 4)).ToArray();
+        for (int i = 0; i < 3; i++)
+            Assert.Equal(LinkProfiles.Wifi(i, 4), all[i]);
+        var bursty = all[^1];
+        Assert.Equal(35, bursty.BaseDelayMs, 9);
+        Assert.Equal(3, bursty.JitterMs, 9);
+        Assert.Equal(0, bursty.BurstProbability);                 // its bursts are the link's, not per direction
+        Assert.True(bursty.HasLinkBursts);
+        Assert.Equal(40, bursty.BurstExtraMsMin);
+        Assert.Equal(80, bursty.BurstExtraMsMax);
+        Assert.Equal(0.25, GilbertElliottLink.BadFraction(bursty), 9);
+        Assert.All(all[..^1], p => Assert.False(p.HasLinkBursts));
+    }
+
+    [Fact]
     public void A_single_server_gets_the_best_link_of_the_preset()
     {
         Assert.Equal(0.5, LinkProfiles.Lan(0, 1).BaseDelayMs, 9);
@@ -69,7 +86,7 @@ public class LinkProfilesTests
     [Fact]
     public void Every_preset_is_a_valid_profile_and_none_is_all_zero()
     {
-        foreach (var name in new[] { "lan", "wifi", "wan", "none" })
+        foreach (var name in new[] { "lan", "wifi", "wifi-bursty", "wan", "none" })
             for (int i = 0; i < 64; i++)
                 DelayModel.Validate(LinkProfiles.ByName(name)(i, 64));
         Assert.Equal(new LinkProfile(), LinkProfiles.None);

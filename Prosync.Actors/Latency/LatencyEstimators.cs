@@ -14,8 +14,11 @@ public static class LatencyEstimators
     /// <summary>Minimum of a sliding window plus a weighted lower-half deviation.</summary>
     public const string MinDev = "min-dev";
 
+    /// <summary>Mean of the quiet probes: those within a band above the window's lower quartile, which bursts cannot reach.</summary>
+    public const string QuietMean = "quiet-mean";
+
     /// <summary>Every name <see cref="Create(string, LatencyEstimatorOptions)"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Batch2Means, Median, MinDev];
+    public static IReadOnlyList<string> Names { get; } = [Batch2Means, Median, MinDev, QuietMean];
 
     /// <summary>Creates a fresh estimator.</summary>
     /// <param name="name">One of <see cref="Names"/> (ordinal, case-insensitive).</param>
@@ -32,6 +35,7 @@ public static class LatencyEstimators
             Batch2Means => new Batch2MeansEstimator(options),
             Median => new MedianEstimator(options),
             MinDev => new MinDevEstimator(options),
+            QuietMean => new QuietMeanEstimator(options),
             _ => throw new ArgumentException(
                 $"Unknown latency estimator '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
         };

@@ -34,8 +34,9 @@ internal abstract class WindowedEstimator : ILatencyEstimator
         {
             if (_samples == 0)
                 return LatencyEstimate.None;
-            double rtt = Reduce(_window.Sorted());
-            return new LatencyEstimate(rtt, rtt / 2, _window.Jitter(), _samples, 0);
+            var sorted = _window.Sorted();
+            double rtt = Reduce(sorted);
+            return new LatencyEstimate(rtt, rtt / 2, Jitter(sorted), _samples, 0);
         }
     }
 
@@ -47,4 +48,7 @@ internal abstract class WindowedEstimator : ILatencyEstimator
 
     /// <summary>The RTT estimate from the window, sorted ascending and non-empty.</summary>
     protected abstract double Reduce(ReadOnlySpan<double> sorted);
+
+    /// <summary>The jitter from the window (the same sorted span): by default the scaled MAD of the whole window.</summary>
+    protected virtual double Jitter(ReadOnlySpan<double> sorted) => _window.Jitter();
 }

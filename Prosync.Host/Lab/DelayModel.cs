@@ -13,21 +13,32 @@ namespace Prosync.Host.Lab;
 /// retransmission timeout, and the lossy spell around it). Finally the delivery time is clamped
 /// to be no earlier than the previous one: TCP delivers in order, so a held segment also holds
 /// everything behind it. Not thread-safe: one instance per direction, called by its one reader.
+/// A profile with <see cref="LinkProfile.HasLinkBursts"/> also adds the extra of the shared
+/// <see cref="GilbertElliottLink"/> (the link's bad spells, seen by every direction alike), before
+/// the same in-order clamp.
 /// </remarks>
 public sealed class DelayModel
 {
     private readonly Random _random;
+    private readonly GilbertElliottLink? _link;
     private LinkProfile _profile;
     private TimeSpan _lastDelivery = TimeSpan.MinValue;
     private TimeSpan _burstEnd = TimeSpan.MinValue;
     private double _burstExtraMs;
 
     /// <summary>Creates a model; the same profile, seed and arrivals always give the same deliveries.</summary>
-    public DelayModel(LinkProfile profile, int seed)
+    /// <param name="profile">The link's behaviour.</param>
+    /// <param name="seed">Seeds this direction's jitter and per-direction bursts.</param>
+    /// <param name="link">
+    /// The link's shared Gilbert–Elliott process, applied while the profile has
+    /// <see cref="LinkProfile.HasLinkBursts"/>; null: none (then such a profile gets one of its own, seeded by <paramref name="seed"/>).
+    /// </param>
+    public DelayModel(LinkProfile profile, int seed, GilbertElliottLink? link = null)
     {
         Validate(profile);
         _profile = profile;
         _random = new Random(seed);
+        _link = link ?? (profile.HasLinkBursts ? new GilbertElliottLink(profile, unchecked(seed ^ 0x5EED)) : null);
     }
 
     /// <summary>The profile applied to segments from now on (a burst in progress keeps its extra).</summary>
@@ -61,6 +72,8 @@ public sealed class DelayModel
         }
         if (held)
             delayMs += _burstExtraMs;
+        if (p.HasLinkBursts && _link is not null)
+            delayMs += _link.ExtraMs(arrival);
 
         var due = arrival + FromMs(delayMs);
         if (due < _lastDelivery)
@@ -83,6 +96,10 @@ public sealed class DelayModel
         NonNegative(profile.BurstExtraMsMin, nameof(LinkProfile.BurstExtraMsMin));
         NonNegative(profile.BurstExtraMsMax, nameof(LinkProfile.BurstExtraMsMax));
         NonNegative(profile.BurstDurationMs, nameof(LinkProfile.BurstDurationMs));
+        NonNegative(profile.BadSpellMeanMs, nameof(LinkProfile.BadSpellMeanMs));
+        NonNegative(profile.GoodSpellMeanMs, nameof(LinkProfile.GoodSpellMeanMs));
+        if (profile.HasLinkBursts && !(profile.GoodSpellMeanMs > 0))
+            throw new ArgumentOutOfRangeException(nameof(LinkProfile.GoodSpellMeanMs), profile.GoodSpellMeanMs, "must be positive when BadSpellMeanMs is");
         if (!(profile.BurstProbability is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(LinkProfile.BurstProbability), profile.BurstProbability, "must be in [0, 1]");
         if (profile.BurstExtraMsMin > profile.BurstExtraMsMax)

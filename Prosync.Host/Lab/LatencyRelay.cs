@@ -27,6 +27,7 @@ public sealed class LatencyRelay : IAsyncDisposable
     private readonly ConcurrentDictionary<int, Task> _handlers = new();
     private readonly Task _acceptLoop;
     private volatile LinkProfile _profile;
+    private GilbertElliottLink? _linkBursts;
     private volatile bool _paused;
     private bool _disposed;
     private int _accepted;
@@ -76,6 +77,20 @@ public sealed class LatencyRelay : IAsyncDisposable
             DelayModel.Validate(value);
             _profile = value;
         }
+    }
+
+    /// <summary>
+    /// The link's Gilbert–Elliott process, shared by every connection, created (seeded by the relay's
+    /// seed) the first time a connection opens under a profile with <see cref="LinkProfile.HasLinkBursts"/>;
+    /// it keeps the spell lengths and extras of that profile. Null while no profile had link bursts.
+    /// </summary>
+    internal GilbertElliottLink? LinkBursts()
+    {
+        var profile = _profile;
+        if (!profile.HasLinkBursts || Volatile.Read(ref _linkBursts) is not null)
+            return Volatile.Read(ref _linkBursts);
+        var created = new GilbertElliottLink(profile, unchecked((_seed * 31) + 17));
+        return Interlocked.CompareExchange(ref _linkBursts, created, null) ?? created;
     }
 
     /// <summary>

@@ -37,4 +37,23 @@ public sealed record LinkProfile
     /// only the first segment is delayed (in-order delivery still holds whatever queues behind it).
     /// </summary>
     public double BurstDurationMs { get; init; }
+
+    /// <summary>
+    /// Gilbert–Elliott link bursts (see <see cref="GilbertElliottLink"/>): mean length of a bad
+    /// spell, in ms. While the link is bad, every segment on every connection of the relay, in
+    /// both directions, gets the spell's extra delay, drawn once per spell in
+    /// [<see cref="BurstExtraMsMin"/>, <see cref="BurstExtraMsMax"/>]. Zero (the default) turns
+    /// the model off. Independent of <see cref="BurstProbability"/>, which draws per direction.
+    /// </summary>
+    public double BadSpellMeanMs { get; init; }
+
+    /// <summary>
+    /// Gilbert–Elliott: mean length of a good spell, in ms. The link is bad a fraction
+    /// <c>BadSpellMeanMs / (BadSpellMeanMs + GoodSpellMeanMs)</c> of the time, so that share of
+    /// segments arriving at random instants is hit. Must be positive when <see cref="BadSpellMeanMs"/> is.
+    /// </summary>
+    public double GoodSpellMeanMs { get; init; }
+
+    /// <summary>True when the profile has Gilbert–Elliott link bursts.</summary>
+    public bool HasLinkBursts => BadSpellMeanMs > 0;
 }

@@ -45,6 +45,32 @@ public static class LinkProfiles
     }
 
     /// <summary>
+    /// Wi-Fi with one bursty link: the servers get <see cref="Wifi"/>, except the last (the
+    /// slowest, 35 ms one way) whose per-segment bursts are replaced by Gilbert–Elliott link
+    /// bursts (<see cref="GilbertElliottLink"/>): bad spells of 150 ms on average, good spells of
+    /// 450 ms, so the link is bad 25 % of the time, and every segment in a bad spell, on every
+    /// connection and in both directions, gets that spell's 40–80 ms extra. A probe round trip is
+    /// hit if either of its segments is: about 30 % of them.
+    /// </summary>
+    public static LinkProfile WifiBursty(int serverIndex, int serverCount)
+    {
+        var wifi = Wifi(serverIndex, serverCount);
+        return serverIndex < serverCount - 1 ? wifi : wifi with
+        {
+            BurstProbability = 0,
+            BurstDurationMs = 0,
+            BadSpellMeanMs = WifiBurstyBadSpellMs,
+            GoodSpellMeanMs = WifiBurstyGoodSpellMs,
+        };
+    }
+
+    /// <summary><see cref="WifiBursty"/>: mean bad spell of the bursty link, ms.</summary>
+    public const double WifiBurstyBadSpellMs = 150;
+
+    /// <summary><see cref="WifiBursty"/>: mean good spell of the bursty link, ms.</summary>
+    public const double WifiBurstyGoodSpellMs = 450;
+
+    /// <summary>
     /// Internet path: 20–80 ms one way, 2–5 ms jitter, and an occasional (0.5–1 % of segments)
     /// 60–120 ms burst lasting 150 ms.
     /// </summary>
@@ -62,7 +88,7 @@ public static class LinkProfiles
         };
     }
 
-    /// <summary>The preset factory for a command-line name: "lan", "wifi", "wan" or "none" (case-insensitive).</summary>
+    /// <summary>The preset factory for a command-line name: "lan", "wifi", "wifi-bursty", "wan" or "none" (case-insensitive).</summary>
     public static Func<int, int, LinkProfile> ByName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -70,9 +96,10 @@ public static class LinkProfiles
         {
             "lan" => Lan,
             "wifi" => Wifi,
+            "wifi-bursty" => WifiBursty,
             "wan" => Wan,
             "none" => static (_, _) => None,
-            _ => throw new ArgumentException($"Unknown link profile '{name}'; expected lan, wifi, wan or none.", nameof(name)),
+            _ => throw new ArgumentException($"Unknown link profile '{name}'; expected lan, wifi, wifi-bursty, wan or none.", nameof(name)),
         };
     }
 

@@ -20,8 +20,9 @@ internal sealed class RelayConnection
             s.NoDelay = true;    // Nagle would add its own, unmodelled delay to small writes
             s.Blocking = false;  // the scheduler's writes must never block the shared thread
         }
-        Up = new Direction(this, client, server, new DelayModel(relay.Profile, unchecked(seed * 2)));
-        Down = new Direction(this, server, client, new DelayModel(relay.Profile, unchecked(seed * 2 + 1)));
+        var link = relay.LinkBursts(); // one Gilbert–Elliott process for the whole link: all connections, both directions
+        Up = new Direction(this, client, server, new DelayModel(relay.Profile, unchecked(seed * 2), link));
+        Down = new Direction(this, server, client, new DelayModel(relay.Profile, unchecked(seed * 2 + 1), link));
     }
 
     public LatencyRelay Relay { get; }

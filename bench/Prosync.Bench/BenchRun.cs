@@ -54,6 +54,14 @@ public static class BenchRun
                         }
 
                         break;
+                    case "wifi-bursty":
+                        // Today's wifi, but the slowest link has Gilbert–Elliott link bursts on ~30 % of its probe round trips.
+                        await using (var lab = await StartLabAsync(ctx, 4, "wifi-bursty", BurstModel.PerConnection))
+                        {
+                            summary.WifiBursty = await SkewSection.RunAsync(ctx, "wifi-bursty", lab, new RunPlan(options.WifiCommands, false, options.Warmup), Mode.AllWithJitterOracle);
+                        }
+
+                        break;
                     case "reads":
                         await using (var lab = await StartLabAsync(ctx, 4, "wifi", BurstModel.PerLink))
                         {

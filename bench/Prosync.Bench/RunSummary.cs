@@ -25,6 +25,8 @@ public sealed record RunSummary
 
     public SkewSectionResult? Wifi { get; set; }
 
+    public SkewSectionResult? WifiBursty { get; set; }
+
     public RecoverySection.Result? Recovery { get; set; }
 
     public ScaleSection.Result? Scale { get; set; }

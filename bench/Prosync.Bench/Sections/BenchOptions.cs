@@ -5,7 +5,7 @@ namespace Prosync.Bench.Sections;
 /// <summary>Command line of the benchmark.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] SectionNames = ["relay", "overhead", "lan", "wifi-link", "wifi", "recovery", "reads", "scale"];
+    public static readonly string[] SectionNames = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale"];
 
     public const string Usage = """
         Prosync benchmark: real MPD servers behind latency-injecting relays; effect skew of naive, oracle and
@@ -13,11 +13,11 @@ public sealed record BenchOptions
         relay's own precision. Results: a Markdown table per section on stdout, JSON in bench/results/.
 
         Usage: dotnet run -c Release --project bench/Prosync.Bench -- [SECTION ...] [options]
-          SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | recovery | reads | scale
+          SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | wifi-bursty | recovery | reads | scale
           --quick               few commands per mode (a smoke test, figures not meaningful)
           --no-pin              no CPU layout (relays then share a core with the proxy's spinning firing thread)
           --lan-commands N      timed commands per mode on lan (default 30)
-          --wifi-commands N     timed commands per mode on wifi-link (default 60) and wifi (half of it)
+          --wifi-commands N     timed commands per mode on wifi-link and wifi-bursty (default 60) and wifi (half of it)
           --scale-servers N     servers in the scale section (default 64)
           --seed N              seeds relays, bursts and the command script (default 1)
           --out DIR             results folder (default bench/results)

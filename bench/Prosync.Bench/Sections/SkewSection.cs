@@ -6,7 +6,7 @@ using Prosync.Bench.Skew;
 
 namespace Prosync.Bench.Sections;
 
-/// <summary>lan, wifi, wifi-link: every mode, one after the other, against the same lab.</summary>
+/// <summary>lan, wifi, wifi-link, wifi-bursty: every mode, one after the other, against the same lab.</summary>
 public static class SkewSection
 {
     /// <summary>The row of <see cref="DirectFloor"/>.</summary>

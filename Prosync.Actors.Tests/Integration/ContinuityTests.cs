@@ -1,3 +1,4 @@
+using Prosync.Actors.Proxy;
 using Prosync.Actors.Servers;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
@@ -36,7 +37,7 @@ public sealed class ContinuityTests(MusicFixture library, ITestOutputHelper outp
         Assert.True(before > 40, $"the rooms were meant to start apart: {detail}");
 
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
-        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(20));
+        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(30), proxy);
         var status = await proxy.GetStatusAsync();
         foreach (var server in status.Servers) output.WriteLine($"{server.Name}: {server.Continuity}");
         // The room started last is behind: the others are paused for it, not the other way round.
@@ -52,26 +53,28 @@ public sealed class ContinuityTests(MusicFixture library, ITestOutputHelper outp
         await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
         Assert.DoesNotContain("ACK", await proxy.SendAsync(Queue() + "play 0\n"));
-        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(15));
+        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(15), proxy);
 
         rooms[2].Kill();
         await proxy.WaitForStateAsync(rooms[2].Name, ServerState.Down);
         await rooms[2].RestartAsync();
         await proxy.WaitForStateAsync(rooms[2].Name, ServerState.InSync);
         output.WriteLine($"rejoined: {(await proxy.GetStatusAsync()).RecentResyncs[0]}");
-        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(15));
+        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(15), proxy);
     }
 
     /// <summary>The longest track first, then the rest: a test's few seconds stay within one song.</summary>
     private string Queue() => string.Concat(library.Tracks.OrderByDescending(t => t.DurationSeconds).Select(t => $"add \"{t.Uri}\"\n"));
 
-    private async Task AssertInStepAsync(IReadOnlyList<MpdProcess> rooms, TimeSpan within)
+    private async Task AssertInStepAsync(IReadOnlyList<MpdProcess> rooms, TimeSpan within, ProxyServer proxy)
     {
         var (spread, detail) = (double.NaN, "");
         var inStep = await ProxyHarness.EventuallyAsync(async () =>
         {
             (spread, detail) = await PositionMeter.SpreadAsync(rooms, Metering);
-            output.WriteLine($"spread {spread:0.0} ms: {detail}");
+            var seen = (await proxy.GetStatusAsync()).Servers.Select(s =>
+                $"{s.Name} {s.Continuity.PositionErrorMs:0.0}±{s.Continuity.PositionUncertaintyMs:0.0} ({s.Continuity.Corrections}: {s.Continuity.LastCorrection})");
+            output.WriteLine($"spread {spread:0.0} ms: {detail}; the proxy sees {string.Join(", ", seen)}");
             return spread <= InStepMs;
         }, within);
         Assert.True(inStep, $"the rooms are not in step: {spread:0.0} ms apart ({detail})");

@@ -19,10 +19,10 @@ public sealed record ContinuityOptions
 
     /// <summary>
     /// A room's first guess of what a pause does beyond its length (actual shift − requested): MPD 0.23 with a
-    /// <c>null</c> output moves back 13.6 ms less than it was paused (docs/continuity-measurements.md). Each room then
+    /// <c>null</c> output moves back 14.2 ms less than it was paused (docs/continuity-measurements.md). Each room then
     /// learns its own (<see cref="CorrectionResponse"/>).
     /// </summary>
-    public double InitialPauseBiasMs { get; init; } = 13.6;
+    public double InitialPauseBiasMs { get; init; } = 14.2;
 
     /// <summary>The first guess for a relative <c>seekcur</c> (it lands short: the output refills).</summary>
     public double InitialSeekBiasMs { get; init; } = -10;

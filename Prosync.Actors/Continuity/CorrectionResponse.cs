@@ -3,7 +3,7 @@ namespace Prosync.Actors.Continuity;
 /// <summary>
 /// What one kind of correction really does to one room's position, learnt from the corrections made to it.
 /// Unmodified MPD does not move a room by exactly what it is asked: a pause of Δ moves a room with a <c>null</c>
-/// output back by about Δ − 13.6 ms (its output buffer is dropped and refilled), one whose output closes on pause (a
+/// output back by about Δ − 14.2 ms (its output buffer is dropped and refilled), one whose output closes on pause (a
 /// <c>pipe</c>) by a far less predictable amount, and a relative seek lands tens of ms short (docs/continuity-measurements.md).
 /// So each room keeps, per kind, the bias (actual shift − requested shift) and how much it varies, and asks for
 /// what will land where it wants.

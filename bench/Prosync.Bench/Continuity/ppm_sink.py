@@ -12,6 +12,8 @@ back, playback restarts at that instant. The gap (instant the last byte before f
 the first byte after arrived) is logged. On EOF (MPD closed the output) the sink logs and exits at once,
 dropping what it still holds (like a cancelled device).
 
+The writer is briefly frozen only if found as an ancestor named mpd; otherwise the shrink may fail (logged).
+
 Usage (mpd.conf):
   audio_output { type "pipe" name "room" format "44100:16:2"
                  command "/usr/bin/python3 /path/ppm_sink.py --ppm 60 --log /tmp/room/sink.log" }
@@ -26,6 +28,7 @@ import argparse
 import fcntl
 import os
 import select
+import signal
 import struct
 import sys
 import termios
@@ -35,6 +38,27 @@ F_SETPIPE_SZ = 1031
 FRAME = 4
 
 
+def proc_state(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()[0]
+
+
+def mpd_ancestor():
+    """The nearest ancestor process named mpd (MPD runs the command through /bin/sh -c)."""
+    pid = os.getppid()
+    for _ in range(4):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                text = f.read()
+        except OSError:
+            return None
+        name = text[text.index("(") + 1:text.rindex(")")]
+        if name == "mpd":
+            return pid
+        pid = int(text.rsplit(")", 1)[1].split()[1])
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ppm", type=float, default=0.0)
@@ -42,6 +66,9 @@ def main():
     ap.add_argument("--tick-ms", type=float, default=5.0)
     ap.add_argument("--buffer", type=int, default=8192, help="device buffer bytes (besides the 4096-byte pipe)")
     ap.add_argument("--pipe-size", type=int, default=4096)
+    ap.add_argument("--pos-ms", type=float, default=50.0,
+                    help="log the playing frame this often; assumes test audio carrying its own frame counter: "
+                         "left = frame & 0xffff, right = (frame >> 16) | (song << 9)")
     a = ap.parse_args()
 
     mono = time.monotonic_ns
@@ -58,27 +85,51 @@ def main():
     # MPD starts writing before we run, and a pipe cannot shrink below its content (EBUSY): empty it first
     # (into the device buffer, which then drains below --buffer within the first fraction of a second).
     buffered = 0
+    data = bytearray()
     select.select([fd], [], [])
-    for attempt in range(200):
-        # read exactly what is in the pipe now (FIONREAD), then shrink it before MPD writes more
-        avail = struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
-        while avail > 0:
-            try:
-                d = os.read(fd, avail)
-            except BlockingIOError:
-                break
-            if not d:
-                break
-            buffered += len(d)
-            avail -= len(d)
+    # A pipe cannot shrink below the pages it holds (EBUSY), and MPD keeps it full: the woken writer refills it
+    # between our read and our fcntl. So freeze the writing mpd for the instant of the drain + shrink
+    # (SIGSTOP/SIGCONT, ~0.2 ms, logged; once per output open, while MPD is blocked on the full pipe anyway).
+    # What was read is kept (it is audio) and played: the segment starts with that much extra latency.
+    chunk = bytearray(1 << 17)
+    view = memoryview(chunk)
+    shrunk = False
+    frozen_us = 0
+
+    def drain_and_shrink():
+        nonlocal buffered
+        n = os.readv(fd, [view]) if select.select([fd], [], [], 0.1)[0] else 0
         try:
             fcntl.fcntl(fd, F_SETPIPE_SZ, a.pipe_size)
-            log(f"pipe size={fcntl.fcntl(fd, 1032)} attempts={attempt + 1} initial={buffered}")
-            break
-        except OSError as e:
-            if attempt == 199:
-                log(f"warn F_SETPIPE_SZ failed: {e}")
-            time.sleep(0.0005)
+            ok = True
+        except OSError:
+            ok = False
+        data.extend(view[:n])
+        buffered += n
+        return ok
+
+    writer = mpd_ancestor()
+    if writer:
+        t = mono()
+        os.kill(writer, signal.SIGSTOP)
+        try:
+            for _ in range(200):
+                if proc_state(writer) == "T":
+                    break
+                time.sleep(0.0001)
+            for _ in range(20):
+                shrunk = drain_and_shrink()
+                if shrunk:
+                    break
+        finally:
+            os.kill(writer, signal.SIGCONT)
+        frozen_us = (mono() - t) // 1000
+    else:
+        for _ in range(3):
+            shrunk = drain_and_shrink()
+            if shrunk:
+                break
+    log(f"pipe size={fcntl.fcntl(fd, 1032)} shrunk={shrunk} initial={buffered} froze_mpd_us={frozen_us}")
 
     # buffered: bytes held in the device buffer
     played = 0            # bytes played in total
@@ -99,8 +150,25 @@ def main():
             if not d:
                 eof = True
                 return
+            data.extend(d)
             buffered += len(d)
             room -= len(d)
+
+    next_pos = 0
+
+    def play(n, at, force=False):
+        """Plays n bytes (a whole number of frames) whose first frame sounds at instant `at` (ns)."""
+        nonlocal buffered, played, seg_played, next_pos
+        if n <= 0:
+            return
+        if force or at >= next_pos:
+            left, right = struct.unpack_from("<HH", data, 0)
+            log(f"pos t={at} song={right >> 9} frame={((right & 511) << 16) | left}")
+            next_pos = at + a.pos_ms * 1_000_000
+        del data[:n]
+        buffered -= n
+        played += n
+        seg_played += n
 
     read_some()
     now = mono()
@@ -109,6 +177,7 @@ def main():
         return
     seg_t0 = now
     log(f"first t={now}")
+    new_segment = True
     next_tick = now + tick
     while True:
         if starving_since is not None:
@@ -122,6 +191,7 @@ def main():
                     starving_since = None
                     seg_t0 = now
                     seg_played = 0
+                    new_segment = True
                     next_tick = now + tick
                 if eof:
                     log(f"eof t={now} played={played} dropped={buffered}")
@@ -138,10 +208,9 @@ def main():
         read_some()
         due = int((now - seg_t0) * rate / 1e9) // FRAME * FRAME - seg_played
         if due > 0:
-            n = min(due, buffered)
-            buffered -= n
-            played += n
-            seg_played += n
+            n = min(due, buffered // FRAME * FRAME)
+            play(n, seg_t0 + int(seg_played / rate * 1e9), new_segment)
+            new_segment = False
             if n < due:
                 # ran dry: the last byte finished playing at seg_t0 + seg_played / rate
                 starving_since = seg_t0 + int(seg_played / rate * 1e9)

@@ -83,7 +83,12 @@ public sealed class RoomServer : IDisposable
             """;
         var configPath = Path.Combine(directory, "mpd.conf");
         File.WriteAllText(configPath, config);
-        var info = new ProcessStartInfo("mpd") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        // Raised priority (nice -10, when allowed) for mpd and its sink: the machine is shared with compilers,
+        // and a starved output thread shows up as sink underruns rather than as anything MPD does.
+        var info = new ProcessStartInfo("nice") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        info.ArgumentList.Add("-n");
+        info.ArgumentList.Add("-10");
+        info.ArgumentList.Add("mpd");
         info.ArgumentList.Add("--no-daemon");
         info.ArgumentList.Add(configPath);
         var process = Process.Start(info) ?? throw new InvalidOperationException("mpd did not start");
@@ -122,8 +127,15 @@ public sealed class RoomServer : IDisposable
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
+    private int disposed;
+
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

@@ -9,8 +9,16 @@ public readonly record struct StatusSample(double SentMs, double ReceivedMs, dou
 {
     public double MidMs => (SentMs + ReceivedMs) / 2;
 
-    /// <summary>elapsed − (time the server most likely read it): the room's position at time 0 (ms).</summary>
-    public double Offset => ElapsedMs - MidMs;
+    /// <summary>Assumed one-way time of a reply on loopback (ms).</summary>
+    public const double ReplyOneWayMs = 0.05;
+
+    /// <summary>
+    /// elapsed − (receive time − one-way): the room's position at time 0 (ms). The server read elapsed at or
+    /// before that instant, so any delay (and elapsed's own lag behind the true position) only makes this
+    /// smaller: an upper bound reached from below. (The send/receive midpoint is not: a delay between taking
+    /// the send time and the actual send makes a sample too HIGH, which poisons a max.)
+    /// </summary>
+    public double Offset => ElapsedMs - (ReceivedMs - ReplyOneWayMs);
 }
 
 /// <summary>
@@ -45,6 +53,14 @@ public sealed class StatusPoller : IDisposable
         lock (samples)
         {
             return samples.Where(s => s.MidMs >= fromMs && s.MidMs < toMs).ToArray();
+        }
+    }
+
+    public StatusSample[] All()
+    {
+        lock (samples)
+        {
+            return [.. samples];
         }
     }
 

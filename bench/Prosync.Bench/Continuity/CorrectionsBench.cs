@@ -242,8 +242,8 @@ public static class CorrectionsBench
         Thread.Sleep(TimeSpan.FromSeconds(seconds + 3));
         var end = StatusPoller.NowMs();
         Out($"load at end {Load()}");
-        Out("\nroom | set ppm | elapsed-rate ppm (5 s envelopes, fit) | resid sd ms | audible-rate ppm (sink frames) | audible resid sd ms | sink starts | underruns | fitted s (longest run without underrun)");
-        Out("--|--|--|--|--|--|--|--|--");
+        Out("\nroom | set ppm | elapsed-rate ppm (5 s envelopes, fit) | resid sd ms | audible-rate ppm (sink frames) | audible resid sd ms | sink starts | underruns | fitted s (longest run without underrun) | elapsed-rate ppm, all runs (one slope, intercept per run)");
+        Out("--|--|--|--|--|--|--|--|--|--");
         foreach (var r in rooms)
         {
             var (segFrom, segTo) = LongestSegment(r, start, end);
@@ -265,7 +265,14 @@ public static class CorrectionsBench
                 underruns = log.Gaps.Count(g => g.First >= start && g.First < end).ToString(Inv);
             }
 
-            Out($"{r.Name} | {ppm[r]:F0} | {fit.Slope * 1e6:F2} | {fit.ResidualSd:F3} | {audible} | {audibleSd} | {starts} | {underruns} | {(segTo - segFrom) / 1000:F0}");
+            // all runs between underruns together: one slope, an intercept per run
+            var segments = Segments(r, start, end);
+            var joint = Stats.JointSlope(segments.Select(seg =>
+            {
+                var (sx, sy) = Windows(pollers[r].Between(seg.From, seg.To), seg.From, seg.To, 5000, w => Position.Envelope(w));
+                return ((IReadOnlyList<double>)sx, (IReadOnlyList<double>)sy);
+            }).ToArray());
+            Out($"{r.Name} | {ppm[r]:F0} | {fit.Slope * 1e6:F2} ± {fit.SlopeSe * 1e6:F1} | {fit.ResidualSd:F3} | {audible} | {audibleSd} | {starts} | {underruns} | {(segTo - segFrom) / 1000:F0} | {joint.Slope * 1e6:F2} ± {joint.SlopeSe * 1e6:F1} ({segments.Length} runs, {segments.Sum(g => g.To - g.From) / 1000:F0} s)");
         }
 
         Out("\nElapsed step sizes (nonzero differences of consecutive readings, ms):\n");
@@ -320,6 +327,20 @@ public static class CorrectionsBench
         }
     }
 
+    /// <summary>The stretches of [start, end) between sink (re)starts and underruns, each from 0.5 s after its start, at least 10 s long.</summary>
+    private static (double From, double To)[] Segments(RoomServer r, double start, double end)
+    {
+        if (r.SinkLog is not { } path)
+        {
+            return [(start, end)];
+        }
+
+        var log = SinkLog.Read(path);
+        var cuts = log.Firsts.Concat(log.Gaps.Select(g => g.First)).Append(start).Append(end)
+            .Where(c => c >= start && c <= end).Order().ToArray();
+        return cuts.Zip(cuts.Skip(1)).Select(c => (Math.Max(start, c.First + 500), c.Second)).Where(c => c.Item2 - c.Item1 >= 10_000).ToArray();
+    }
+
     /// <summary>The longest stretch of [start, end) without a sink (re)start or underrun (the whole span for null rooms).</summary>
     private static (double From, double To) LongestSegment(RoomServer r, double start, double end)
     {
@@ -365,8 +386,16 @@ public static class CorrectionsBench
         foreach (var (kind, param) in plan)
         {
             var t = StatusPoller.NowMs() + 20;
-            var before = poller.Between(t - 1500, t - 20);
-            var oBefore = Position.Envelope(before);
+            var oBefore = Position.Envelope(poller.Between(t - 1500, t - 20));
+            if (t + oBefore > (CounterMusic.LongSeconds - 60) * 1000.0)
+            {
+                // near the end of the long song: back to its start, and 3 s for readings of the new position
+                cmd.Send("seekcur 10");
+                Thread.Sleep(3000);
+                t = StatusPoller.NowMs() + 20;
+                oBefore = Position.Envelope(poller.Between(t - 1500, t - 20));
+            }
+
             double s1, s2, intended;
             var replyMs = 0.0;
             switch (kind)

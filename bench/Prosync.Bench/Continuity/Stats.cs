@@ -25,13 +25,13 @@ public readonly record struct Stats(int N, double Mean, double Sd, double Min, d
 
     public const string Rule = "--|--|--|--|--";
 
-    /// <summary>Least-squares slope and intercept of y on x, and the residuals' sd.</summary>
-    public static (double Slope, double Intercept, double ResidualSd) Fit(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    /// <summary>Least-squares slope and intercept of y on x, the residuals' sd and the slope's standard error.</summary>
+    public static (double Slope, double Intercept, double ResidualSd, double SlopeSe) Fit(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         var n = x.Count;
         if (n < 3)
         {
-            return (double.NaN, double.NaN, double.NaN);
+            return (double.NaN, double.NaN, double.NaN, double.NaN);
         }
 
         var mx = x.Average();
@@ -52,7 +52,47 @@ public readonly record struct Stats(int N, double Mean, double Sd, double Min, d
             ss += r * r;
         }
 
-        return (slope, intercept, Math.Sqrt(ss / (n - 2)));
+        var sd = Math.Sqrt(ss / (n - 2));
+        return (slope, intercept, sd, sd / Math.Sqrt(sxx));
+    }
+
+    /// <summary>One slope shared by several (x, y) runs, each with its own intercept, and its standard error.</summary>
+    public static (double Slope, double SlopeSe) JointSlope(IReadOnlyList<(IReadOnlyList<double> X, IReadOnlyList<double> Y)> runs)
+    {
+        double sxy = 0, sxx = 0;
+        var n = 0;
+        foreach (var (x, y) in runs.Where(r => r.X.Count >= 2))
+        {
+            var mx = x.Average();
+            var my = y.Average();
+            for (var i = 0; i < x.Count; i++)
+            {
+                sxy += (x[i] - mx) * (y[i] - my);
+                sxx += (x[i] - mx) * (x[i] - mx);
+            }
+
+            n += x.Count - 1;
+        }
+
+        if (sxx == 0 || n < 2)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var slope = sxy / sxx;
+        double ss = 0;
+        foreach (var (x, y) in runs.Where(r => r.X.Count >= 2))
+        {
+            var mx = x.Average();
+            var my = y.Average();
+            for (var i = 0; i < x.Count; i++)
+            {
+                var r = (y[i] - my) - (slope * (x[i] - mx));
+                ss += r * r;
+            }
+        }
+
+        return (slope, Math.Sqrt(ss / (n - 1) / sxx));
     }
 
     public static double Median(IEnumerable<double> values)

@@ -3,6 +3,12 @@ using Prosync.Bench.Lab;
 using Prosync.Bench.Report;
 using Prosync.Bench.Sections;
 
+if (args.Length > 0 && args[0] == "mpd-corrections")
+{
+    // Measurements of what unmodified MPD allows for continuity corrections (docs/continuity-measurements.md).
+    return Prosync.Bench.Continuity.CorrectionsBench.Run(args[1..]);
+}
+
 BenchOptions options;
 try
 {

@@ -21,6 +21,9 @@ public sealed record BenchOptions
           --scale-servers N     servers in the scale section (default 64)
           --seed N              seeds relays, bursts and the command script (default 1)
           --out DIR             results folder (default bench/results)
+
+        Separately: dotnet run -c Release --project bench/Prosync.Bench -- mpd-corrections [--help]
+          what unmodified MPD allows for continuity corrections (docs/continuity-measurements.md)
         """;
 
     public IReadOnlyList<string> Sections { get; init; } = SectionNames;

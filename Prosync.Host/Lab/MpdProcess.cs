@@ -11,7 +11,9 @@ namespace Prosync.Host.Lab;
 /// A real <c>mpd</c> on a free loopback port, serving a <see cref="MusicLibrary"/> (or any music directory), for
 /// tests, the benchmark and the demo's rooms: a fresh directory (config, database, playlists, optional state
 /// file), a null audio output paced in real time with a software mixer (volume works), no zeroconf, no curl
-/// input, nothing that needs a device or a user. Start to ready takes about 0.15 s.
+/// input, nothing that needs a device or a user. Start to ready takes about 0.15 s. With
+/// <see cref="MpdProcessOptions.ClockPpm"/> the output is a pipe into <see cref="PpmSink"/> instead: a room whose
+/// audio clock runs that many ppm off.
 /// </summary>
 /// <remarks>
 /// "Ready" means the greeting arrived and the startup database update finished (status no longer shows
@@ -59,6 +61,9 @@ public sealed class MpdProcess : IAsyncDisposable
     private string Directory { get; }
 
     private string ConfigPath => Path.Combine(Directory, "mpd.conf");
+
+    /// <summary>The <see cref="PpmSink"/>'s log (every start of the sink appends), null with the null output.</summary>
+    public string? SinkLogPath => options.ClockPpm is null ? null : Path.Combine(Directory, "sink.log");
 
     private string PlaylistDirectory => Path.Combine(Directory, "playlists");
 
@@ -242,14 +247,26 @@ public sealed class MpdProcess : IAsyncDisposable
             // No network input and no MIDI decoder looking for timidity: faster, quieter start.
             .AppendLine("input {\n  plugin \"curl\"\n  enabled \"no\"\n}")
             .AppendLine("decoder {\n  plugin \"wildmidi\"\n  enabled \"no\"\n}")
-            // Paced in real time like a sound card, software volume so setvol works; no device needed.
-            .AppendLine("audio_output {\n  type \"null\"\n  name \"null\"\n  sync \"yes\"\n  mixer_type \"software\"\n}");
+            .AppendLine(AudioOutput(Q));
         if (options.StateFile)
         {
             config.AppendLine(CultureInfo.InvariantCulture, $"state_file {Q(Path.Combine(Directory, "state"))}");
         }
 
         return config.ToString();
+    }
+
+    /// <summary>Paced in real time like a sound card, software volume so setvol works; no device needed.</summary>
+    private string AudioOutput(Func<string, string> q)
+    {
+        if (options.ClockPpm is not { } ppm)
+        {
+            return "audio_output {\n  type \"null\"\n  name \"null\"\n  sync \"yes\"\n  mixer_type \"software\"\n}";
+        }
+
+        // A sound card whose clock runs ppm off: MPD paces itself on the pipe the sink drains at that rate.
+        return $"audio_output {{\n  type \"pipe\"\n  name \"ppm-sink\"\n  format {q(PpmSink.Format)}\n  mixer_type \"software\"\n"
+            + $"  command {q(PpmSink.Command(ppm, SinkLogPath))}\n}}";
     }
 
     private async Task LaunchAsync(CancellationToken ct)

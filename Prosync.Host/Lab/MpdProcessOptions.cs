@@ -26,6 +26,14 @@ public sealed record MpdProcessOptions
     /// </summary>
     public bool OwnSession { get; init; }
 
+    /// <summary>
+    /// The audio clock: null (the default) plays into a <c>null</c> output paced by the system clock (<c>sync</c>);
+    /// a value plays into a <c>pipe</c> output (format <see cref="PpmSink.Format"/>) whose command is
+    /// <see cref="PpmSink"/> draining at (1 + ClockPpm/10⁶) × real time, a sound card that runs that many ppm fast
+    /// (negative: slow). Its log is <c>sink.log</c> in the server's directory (<see cref="MpdProcess.SinkLogPath"/>).
+    /// </summary>
+    public double? ClockPpm { get; init; }
+
     /// <summary>How long to wait for the greeting and the startup database update.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

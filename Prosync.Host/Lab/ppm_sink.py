@@ -12,7 +12,7 @@ back, playback restarts at that instant. The gap (instant the last byte before f
 the first byte after arrived) is logged. On EOF (MPD closed the output) the sink logs and exits at once,
 dropping what it still holds (like a cancelled device).
 
-Usage (mpd.conf):
+Usage (mpd.conf; Prosync.Host.Lab.MpdProcess writes this for MpdProcessOptions.ClockPpm, PpmSink gives the command):
   audio_output { type "pipe" name "room" format "44100:16:2"
                  command "/usr/bin/python3 /path/ppm_sink.py --ppm 60 --log /tmp/room/sink.log" }
 Log lines (times are CLOCK_MONOTONIC ns, same clock as .NET's Stopwatch on Linux):

@@ -15,9 +15,6 @@ namespace Prosync.Actors.Cluster;
 /// </summary>
 public sealed partial class ClusterActor
 {
-    /// <summary>Rate-tracker points are taken at most this often (the tracker needs spread in time, not density).</summary>
-    private const double RatePointSpacingMs = 1000;
-
     /// <summary>A position update older than this (the room stopped answering probes) is not compared.</summary>
     private const double FreshPositionMs = 1000;
 
@@ -31,42 +28,32 @@ public sealed partial class ClusterActor
     private void OnPositionUpdated(PositionUpdated update)
     {
         if (!_servers.TryGetValue(update.Server, out var entry)) return;
-        var room = entry.Continuity;
-        room.Latest = update;
-        room.LatestAtMs = NowMs;
-        var estimate = update.Estimate;
-        if (!estimate.IsValid || estimate.AtMs - room.LastRatePointAtMs < RatePointSpacingMs) return;
-        room.LastRatePointAtMs = estimate.AtMs;
-        room.Rate.Add(estimate.AtMs, estimate.OffsetMs, room.SegmentOf(estimate));
-        var rate = room.Rate.Current;
-        if (rate.IsKnown && Math.Abs(rate.Ppm - room.SentRatePpm) >= 1)
-        {
-            room.SentRatePpm = rate.Ppm;
-            entry.Actor.Tell(new SetClockRate(rate.Ppm));
-        }
+        entry.Continuity.Latest = update;
+        entry.Continuity.LatestAtMs = NowMs;
     }
 
     /// <summary>The room's latest measured position, if it is recent.</summary>
     private PositionUpdated? FreshPosition(ServerEntry entry) =>
         entry.Continuity.Latest is { } latest && NowMs - entry.Continuity.LatestAtMs <= FreshPositionMs ? latest : null;
 
-    /// <summary>Where the room is heard: MPD's position less the room's own output latency.</summary>
-    private static double HeardOffsetMs(ServerEntry entry, PositionEstimate estimate) => estimate.OffsetMs - entry.Endpoint.OffsetMs;
+    /// <summary>Where the room is heard at <paramref name="nowMs"/>: MPD's position, drifted on at the room's rate, less its output latency.</summary>
+    private static double HeardOffsetMs(ServerEntry entry, PositionUpdated position, double nowMs) =>
+        position.Estimate.OffsetAt(nowMs, position.Rate.IsKnown ? position.Rate.Ppm : 0) - entry.Endpoint.OffsetMs;
 
     private void OnContinuityTick()
     {
         if (!_options.Continuity.Enabled || _primary is null || _inFlight is not null || _resync is not null
             || _correction is not null || _writes.Count > 0 || _checkTag != 0) return;
         if (FreshPosition(_servers[_primary]) is not { State: "play" } reference) return;
+        var nowMs = NowMs;
         var rooms = new List<RoomPosition>();
         foreach (var entry in InSync)
         {
             if (FreshPosition(entry) is not { State: "play", Estimate.IsValid: true } position || position.Song != reference.Song) continue;
-            var rate = entry.Continuity.Rate.Current;
-            rooms.Add(new RoomPosition(entry.Endpoint.Name, HeardOffsetMs(entry, position.Estimate), position.Estimate.UncertaintyMs,
-                rate.IsKnown ? rate.Ppm : null, entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary));
+            rooms.Add(new RoomPosition(entry.Endpoint.Name, true, HeardOffsetMs(entry, position, nowMs), position.Estimate.UncertaintyMs,
+                position.Rate.IsKnown ? position.Rate.Ppm : null, entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary));
         }
-        var plan = CorrectionPlanner.Plan(rooms, _options.Continuity.Planner, NowMs);
+        var plan = CorrectionPlanner.Plan(rooms, nowMs, _options.Continuity.Planner);
         if (plan.Count == 0) return;
         _writes.AddLast(new CorrectionOperation(++_nextTag, plan, reference.Song));
         StartNextWrite();
@@ -100,7 +87,8 @@ public sealed partial class ClusterActor
                 : [new TimedLine(SeekLine(op.Song, entry, landAt, correction.AmountMs), FiringClock.ToTimestamp(time, sendAt))];
             var settled = landAt + duration + options.Settle;
             op.Awaiting.Add(correction.Room);
-            entry.Actor.Tell(new ApplyTimed(op.Tag, lines, FiringClock.ToTimestamp(time, settled), Self));
+            entry.Actor.Tell(new ApplyTimed(op.Tag, lines, FiringClock.ToTimestamp(time, settled),
+                correction.Kind == CorrectionKind.Pause ? -correction.AmountMs : null, Self));
             if (correction.Room == _primary) _quietPrimaryUntilMs = (settled + options.Settle).TotalMilliseconds;
         }
         Timers.StartSingleTimer("correction", new CorrectionTimedOut(op.Tag), _options.WriteTimeout);
@@ -109,7 +97,7 @@ public sealed partial class ClusterActor
     /// <summary>A seek that lands at <paramref name="landAt"/> where the room would be <paramref name="forwardMs"/> later, a little ahead.</summary>
     private string SeekLine(int song, ServerEntry entry, TimeSpan landAt, double forwardMs)
     {
-        var offset = entry.Continuity.Latest?.Estimate.OffsetMs ?? 0;
+        var offset = entry.Continuity.Latest is { } latest ? latest.Estimate.OffsetAt(landAt.TotalMilliseconds, latest.Rate.IsKnown ? latest.Rate.Ppm : 0) : 0;
         var seconds = ((landAt.TotalMilliseconds + offset + forwardMs + _options.Continuity.SeekAheadMs) / 1000) + SeekLeadSeconds;
         return $"seek {song.ToString(CultureInfo.InvariantCulture)} {MpdValue.Seconds(Math.Max(0, seconds))}";
     }
@@ -169,12 +157,13 @@ public sealed partial class ClusterActor
     private ContinuityStatus ContinuityOf(ServerEntry entry)
     {
         var room = entry.Continuity;
-        var rate = room.Rate.Current;
+        var rate = room.Latest?.Rate ?? ClockRate.Unknown;
         double? error = null, uncertainty = null;
         if (_primary is not null && FreshPosition(entry) is { State: "play", Estimate.IsValid: true } mine
             && FreshPosition(_servers[_primary]) is { State: "play", Estimate.IsValid: true } primary && primary.Song == mine.Song)
         {
-            error = HeardOffsetMs(entry, mine.Estimate) - HeardOffsetMs(_servers[_primary], primary.Estimate);
+            var nowMs = NowMs;
+            error = HeardOffsetMs(entry, mine, nowMs) - HeardOffsetMs(_servers[_primary], primary, nowMs);
             uncertainty = mine.Estimate.UncertaintyMs;
         }
         return new ContinuityStatus(error, uncertainty, rate.IsKnown ? rate.Ppm : null, rate.IsKnown ? rate.UncertaintyPpm : null,

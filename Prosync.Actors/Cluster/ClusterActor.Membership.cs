@@ -42,7 +42,7 @@ public sealed partial class ClusterActor
         Log.Information("Server {Server}: {Previous} -> {State}", entry.Endpoint.Name, entry.State, state);
         entry.State = state;
         entry.StateSince = Context.Time.GetUtcNow();
-        if (state is ServerState.Down or ServerState.Connecting) entry.Continuity.Lost();
+        if (state is ServerState.Down or ServerState.Connecting) entry.Continuity.Latest = null;
     }
 
     private void OnStartupGraceEnded()

@@ -109,7 +109,7 @@ public sealed partial class ClusterActor
             return;
         }
         var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
-        _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow(), _options.Continuity);
+        _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow());
         Log.Information("Server {Server} added at {Host}:{Port}", endpoint.Name, endpoint.Host, endpoint.Port);
         Sender.Tell(new OperationResult(true, $"server {endpoint.Name} added"));
     }

@@ -46,7 +46,7 @@ public sealed partial class ClusterActor : Actor
         foreach (var endpoint in _endpoints)
         {
             var actor = Context.ActorOf(ServerActor.Props(endpoint, _options.Server), "server-" + endpoint.Name);
-            _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow(), _options.Continuity);
+            _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Context.Time.GetUtcNow());
         }
     }
 
@@ -121,7 +121,7 @@ public sealed partial class ClusterActor : Actor
     private static Executed NoServer(ClientRequest request) => new(request.Id, "", MpdResponse.Fail(
         new MpdError(AckCode.System, 0, request.Request.Command, "no MPD server is available")));
 
-    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor, DateTimeOffset since, ContinuityOptions continuity)
+    private sealed class ServerEntry(ServerEndpoint endpoint, IActorRef actor, DateTimeOffset since)
     {
         public ServerEndpoint Endpoint { get; set; } = endpoint;
         public IActorRef Actor { get; } = actor;
@@ -130,6 +130,6 @@ public sealed partial class ClusterActor : Actor
         public MpdVersion? Version { get; set; }
         public LatencyUpdated? Latency { get; set; }
         public bool ResyncQueued { get; set; }
-        public RoomContinuity Continuity { get; } = new(continuity);
+        public RoomContinuity Continuity { get; } = new();
     }
 }

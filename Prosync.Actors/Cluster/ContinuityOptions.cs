@@ -14,9 +14,6 @@ public sealed record ContinuityOptions
     /// <summary>Targets, thresholds and hysteresis of the corrections.</summary>
     public CorrectionOptions Planner { get; init; } = new();
 
-    /// <summary>How a room's clock rate is tracked from its positions.</summary>
-    public ClockRateOptions Rate { get; init; } = new();
-
     /// <summary>Position readings are ignored this long after a correction lands (MPD's output restarting).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromMilliseconds(150);
 

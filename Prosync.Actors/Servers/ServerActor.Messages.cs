@@ -85,10 +85,7 @@ public sealed record StatusRead(long Tag, string Server, MpdResponse? Status, lo
 /// Told to the parent after every probe: this room's measured playback position (offset against the proxy's clock),
 /// with the queue position and state of the reading it came from.
 /// </summary>
-public sealed record PositionUpdated(string Server, PositionEstimate Estimate, int Song, string State);
-
-/// <summary>The room's clock rate as the cluster tracks it, so the position estimate can follow the drift within its window.</summary>
-public sealed record SetClockRate(double Ppm);
+public sealed record PositionUpdated(string Server, PositionEstimate Estimate, ClockRate Rate, int Song, string State);
 
 /// <summary>One line to write at a <see cref="TimeProvider.GetTimestamp"/> instant.</summary>
 public readonly record struct TimedLine(string Line, long SendAt);
@@ -96,6 +93,8 @@ public readonly record struct TimedLine(string Line, long SendAt);
 /// <summary>
 /// Write these lines at their instants on the write connection (a correction); answered with <see cref="Executed"/>
 /// (the first failure, or OK; the latest lateness). Position readings sent before <paramref name="PositionsResumeAt"/>
-/// are dropped, since they may straddle the correction.
+/// are dropped, since they may straddle the correction; <paramref name="ExpectedShiftMs"/> is how far it moves the room's
+/// position when that is known precisely (a pause: minus its length), null when not (a seek).
 /// </summary>
-public sealed record ApplyTimed(long Tag, IReadOnlyList<TimedLine> Lines, long PositionsResumeAt, IActorRef ReplyTo);
+public sealed record ApplyTimed(long Tag, IReadOnlyList<TimedLine> Lines, long PositionsResumeAt, double? ExpectedShiftMs,
+    IActorRef ReplyTo);

@@ -113,7 +113,6 @@ public sealed partial class ServerActor : Actor
                 }, _ => new StatusRead(read.Tag, Name, null, 0));
                 break;
             case ApplyTimed timed: OnApplyTimed(timed); break;
-            case SetClockRate rate: OnSetClockRate(rate); break;
             case ApplyCommands apply:
                 Run(_writes, apply.ReplyTo, pump => RunApply(pump, apply), error => new Executed(apply.Tag, Name, MpdResponse.Fail(error)));
                 break;

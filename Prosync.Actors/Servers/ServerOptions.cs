@@ -28,5 +28,8 @@ public sealed record ServerOptions
     /// <summary>How playback positions are estimated from the probes' <c>status</c> readings.</summary>
     public PositionEstimatorOptions Positions { get; init; } = new();
 
+    /// <summary>How the room's clock rate is tracked from its positions.</summary>
+    public ClockRateOptions ClockRate { get; init; } = new();
+
     public static ServerOptions Default { get; } = new();
 }

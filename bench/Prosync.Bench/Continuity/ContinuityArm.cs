@@ -19,6 +19,10 @@ public sealed class ContinuityArm : IAsyncDisposable
     private readonly List<LatencyRelay> _relays = [];
     private readonly List<RoomPoller> _pollers = [];
     private readonly List<(double AtMs, int[] Corrections)> _corrections = [];
+    private readonly List<ProxyView> _views = [];
+
+    /// <summary>What the proxy believed at one instant: the primary, and each room's position error against it (ms, + ahead), null if it had none.</summary>
+    public sealed record ProxyView(double AtMs, string? Primary, double?[] ErrorMs);
 
     private ContinuityArm(string name, bool? correcting, double[] ppm, MpdProcessGroup rooms)
     {
@@ -133,6 +137,16 @@ public sealed class ContinuityArm : IAsyncDisposable
         lock (_corrections)
         {
             _corrections.Add((nowMs, Enumerable.Range(0, Rooms.Count).Select(i => byName.TryGetValue(NameOf(i), out var s) ? s.Continuity.Corrections : 0).ToArray()));
+            _views.Add(new ProxyView(nowMs, status.Primary,
+                Enumerable.Range(0, Rooms.Count).Select(i => byName.TryGetValue(NameOf(i), out var s) ? s.Continuity.PositionErrorMs : null).ToArray()));
+        }
+    }
+
+    public IReadOnlyList<ProxyView> Views()
+    {
+        lock (_corrections)
+        {
+            return [.. _views];
         }
     }
 

@@ -21,6 +21,9 @@ public static partial class SinkLog
         public (double From, double To) Blind => (StartMs - 100, FirstMs + Math.Max(0, InitialBytes - 8192) / BytesPerMs + 100);
     }
 
+    /// <summary>Underruns: the sink ran dry (MPD did not deliver in time) and played silence for the gap.</summary>
+    public static int Gaps(string? path) => path is null || !File.Exists(path) ? 0 : File.ReadLines(path).Count(l => l.StartsWith("gap ", StringComparison.Ordinal));
+
     public static IReadOnlyList<Start> Read(string? path)
     {
         var starts = new List<Start>();

@@ -24,7 +24,10 @@ public sealed record RoomFigures(
     double MedianDeviationMs,
     double P95AbsDeviationMs,
     double ExtremeShare,
-    int SinkStarts);
+    int SinkStarts,
+    int Underruns,
+    Summary ProxyMinusBenchMs,
+    Summary ProxyMinusBenchAbsMs);
 
 /// <summary>What a correction did (a sink start in steady play that no script event explains): the room's deviation from the others' median before and after.</summary>
 public sealed record CorrectionEffect(string Room, double AtSeconds, double BeforeMs, double AfterMs);
@@ -49,7 +52,7 @@ public static class SpreadAnalysis
     private const double MaxRttMs = 2;
     private const int MinSamples = 16;
 
-    public sealed record RoomInput(string Name, double TruePpm, PositionSample[] Samples, IReadOnlyList<SinkLog.Start> SinkStarts);
+    public sealed record RoomInput(string Name, double TruePpm, PositionSample[] Samples, IReadOnlyList<SinkLog.Start> SinkStarts, int Underruns);
 
     /// <summary>One window; <paramref name="Readings"/>: per room, the readings in it / playing / quick (RTT ≤ 2 ms) / usable (not blind).</summary>
     public sealed record Window(int Index, double FromMs, string Kind, double[] OffsetsMs, int[] Songs, bool Comparable, double SpreadMs, bool HasCorrection, string[] Readings);
@@ -177,6 +180,34 @@ public static class SpreadAnalysis
             deviations.Select(d => Median(d)).ToArray(),
             deviations.Select(d => Summary.Of(d.Select(Math.Abs)).P95).ToArray(),
             extreme, songChanges, effects);
+    }
+
+    /// <summary>
+    /// The proxy's view against the bench's: for each status sample in a steady comparable window, the proxy's
+    /// position error of room r against its primary minus the bench's (offset r − offset of the primary), ms.
+    /// </summary>
+    public static List<double>[] ProxyMinusBench(IReadOnlyList<Window> windows, IReadOnlyList<RoomInput> rooms, IEnumerable<(double AtMs, string? Primary, double?[] ErrorMs)> views)
+    {
+        var differences = rooms.Select(_ => new List<double>()).ToArray();
+        foreach (var (at, primary, errors) in views)
+        {
+            var p = rooms.ToList().FindIndex(r => r.Name == primary);
+            var w = windows.FirstOrDefault(x => at >= x.FromMs && at < x.FromMs + WindowMs);
+            if (p < 0 || w is null || w.Kind != "steady" || !w.Comparable)
+            {
+                continue;
+            }
+
+            for (var r = 0; r < rooms.Count; r++)
+            {
+                if (r != p && errors[r] is { } e)
+                {
+                    differences[r].Add(e - (w.OffsetsMs[r] - w.OffsetsMs[p]));
+                }
+            }
+        }
+
+        return differences;
     }
 
     /// <summary>Room r against the median of the others (ms, + ahead).</summary>

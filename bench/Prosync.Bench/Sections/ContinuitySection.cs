@@ -37,7 +37,7 @@ public static class ContinuitySection
         IReadOnlyList<CorrectionEffect> CorrectionEffects,
         IReadOnlyList<ArmEvent> Events);
 
-    public sealed record FloorResult(SpreadStats Spread, Summary Noise, double[] RoomMedianOffsetsMs, double[] MeasuredPpm);
+    public sealed record FloorResult(SpreadStats Spread, Summary Noise, double[] RoomMedianOffsetsMs, double[] MeasuredPpm, int[] Underruns);
 
     public sealed record Result(
         string Link,
@@ -275,7 +275,7 @@ public static class ContinuitySection
     }
 
     private static SpreadAnalysis.RoomInput[] Inputs(ContinuityArm arm) =>
-        arm.Rooms.Select((r, i) => new SpreadAnalysis.RoomInput(ContinuityArm.NameOf(i), arm.Ppm[i], arm.Pollers[i].Samples(), SinkLog.Read(r.SinkLogPath))).ToArray();
+        arm.Rooms.Select((r, i) => new SpreadAnalysis.RoomInput(ContinuityArm.NameOf(i), arm.Ppm[i], arm.Pollers[i].Samples(), SinkLog.Read(r.SinkLogPath), SinkLog.Gaps(r.SinkLogPath))).ToArray();
 
     private static ArmResult Analyse(ContinuityArm arm, double t0, double end, Dictionary<string, IReadOnlyList<SpreadAnalysis.Window>> windows)
     {
@@ -291,12 +291,14 @@ public static class ContinuitySection
         var from = t0 + SpreadAnalysis.WarmUpMs;
         var minutes = (end - from) / 60_000;
         var byName = arm.LastStatus?.Servers.ToDictionary(s => s.Name);
+        // windows from the analysis are on the absolute time line here
+        var proxyMinusBench = SpreadAnalysis.ProxyMinusBench(a.Windows, inputs, arm.Views().Select(v => (v.AtMs, v.Primary, v.ErrorMs)));
         var rooms = inputs.Select((r, i) =>
         {
             var (total, maxPerMinute) = arm.Corrections(i, from, end);
             var status = byName?.GetValueOrDefault(r.Name)?.Continuity;
             return new RoomFigures(r.Name, r.TruePpm, a.MeasuredPpm[i], status?.ClockRatePpm, status?.ClockRateUncertaintyPpm, total, total / minutes * 60,
-                maxPerMinute, a.MedianDeviationMs[i], a.P95AbsDeviationMs[i], a.ExtremeShare[i], r.SinkStarts.Count);
+                maxPerMinute, a.MedianDeviationMs[i], a.P95AbsDeviationMs[i], a.ExtremeShare[i], r.SinkStarts.Count, r.Underruns, Summary.Of(proxyMinusBench[i]), Summary.Of(proxyMinusBench[i].Select(Math.Abs)));
         }).ToArray();
         return new ArmResult(arm.Name, a.Steady, a.AfterEvents, a.WarmUp, a.SteadyWithCorrection, a.SteadyWithoutCorrectionWindows,
             rooms.Average(r => r.CorrectionsPerHour), rooms.Average(r => r.CorrectionsPerHour) / 60, rooms.Max(r => r.MaxCorrectionsPerMinute),
@@ -305,7 +307,8 @@ public static class ContinuitySection
 
     private static FloorResult AnalyseFloor(ContinuityArm floor, double t0, double end, Dictionary<string, IReadOnlyList<SpreadAnalysis.Window>> windows)
     {
-        var a = SpreadAnalysis.Run(Inputs(floor), t0, end, []);
+        var inputs = Inputs(floor);
+        var a = SpreadAnalysis.Run(inputs, t0, end, []);
         windows[floor.Name] = a.Windows;
         var steady = a.Windows.Where(w => w.Kind == "steady" && w.Comparable).ToList();
         var medians = Enumerable.Range(0, floor.Rooms.Count).Select(r => Summary.Percentile(steady.Select(w => w.OffsetsMs[r]).Order().ToArray(), 0.5)).ToArray();
@@ -314,7 +317,7 @@ public static class ContinuitySection
             var d = w.OffsetsMs.Select((o, r) => o - medians[r]).ToArray();
             return d.Max() - d.Min();
         }));
-        return new FloorResult(a.Steady, noise, medians.Select(m => m - medians.Min()).ToArray(), a.MeasuredPpm);
+        return new FloorResult(a.Steady, noise, medians.Select(m => m - medians.Min()).ToArray(), a.MeasuredPpm, inputs.Select(r => r.Underruns).ToArray());
     }
 
     private static string Ms3(Summary s) => $"{Table.Ms(s.P50)} / {Table.Ms(s.P95)} / {Table.Ms(s.Max)}";
@@ -341,7 +344,8 @@ public static class ContinuitySection
         ctx.Print(t.ToString());
 
         ctx.Print("Per room: clock (true | the proxy's estimate at the end ± its uncertainty | the bench's, from the offsets' slope in steady runs), corrections, and its offset against the rooms' median in steady windows:\n");
-        var rooms = new Table("arm", "room", "true ppm", "proxy's ppm", "bench's ppm", "corrections", "sink starts", "median offset vs rooms (ms)", "p95 |offset| (ms)", "the extreme room in");
+        var rooms = new Table("arm", "room", "true ppm", "proxy's ppm", "bench's ppm", "corrections", "sink starts", "underruns", "median offset vs rooms (ms)", "p95 |offset| (ms)", "the extreme room in",
+            "proxy's error − bench's, vs primary: p50 / p95 |·| (n)");
         foreach (var a in new[] { r.Prosync, r.NoCorrection })
         {
             foreach (var room in a.Rooms)
@@ -349,12 +353,13 @@ public static class ContinuitySection
                 rooms.Add(a.Arm, room.Room, room.TruePpm.ToString("+0;−0;0", CultureInfo.InvariantCulture),
                     room.ProxyPpm is { } p ? $"{p.ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture)} ± {room.ProxyPpmUncertainty?.ToString("0.0", CultureInfo.InvariantCulture)}" : "–",
                     double.IsFinite(room.MeasuredPpm) ? room.MeasuredPpm.ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture) : "–",
-                    room.Corrections, room.SinkStarts, room.MedianDeviationMs, room.P95AbsDeviationMs, $"{100 * room.ExtremeShare:0}% of windows");
+                    room.Corrections, room.SinkStarts, room.Underruns, room.MedianDeviationMs, room.P95AbsDeviationMs, $"{100 * room.ExtremeShare:0}% of windows",
+                    room.ProxyMinusBenchMs.Count == 0 ? "–" : $"{Table.Ms(room.ProxyMinusBenchMs.P50)} / {Table.Ms(room.ProxyMinusBenchAbsMs.P95)} ({room.ProxyMinusBenchMs.Count})");
             }
         }
 
         ctx.Print(rooms.ToString());
-        ctx.Print($"Floor: rooms' median offsets from the earliest {string.Join(" / ", r.Floor.RoomMedianOffsetsMs.Select(Table.Ms))} ms (the start command's own skew); bench's ppm {string.Join(" / ", r.Floor.MeasuredPpm.Select(p => p.ToString("0.0", CultureInfo.InvariantCulture)))} (true 0).\n");
+        ctx.Print($"Floor: rooms' median offsets from the earliest {string.Join(" / ", r.Floor.RoomMedianOffsetsMs.Select(Table.Ms))} ms (the start command's own skew); bench's ppm {string.Join(" / ", r.Floor.MeasuredPpm.Select(p => p.ToString("0.0", CultureInfo.InvariantCulture)))} (true 0); underruns {string.Join(" / ", r.Floor.Underruns)}.\n");
 
         var minutes = r.Prosync.PerMinute.Select(m => m.Minute).Union(r.NoCorrection.PerMinute.Select(m => m.Minute)).Order().ToList();
         ctx.Print("Spread over time, steady windows per minute, p95 / max (ms):\n");

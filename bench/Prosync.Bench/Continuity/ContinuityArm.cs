@@ -78,7 +78,16 @@ public sealed class ContinuityArm : IAsyncDisposable
     private static async Task<MpdProcessGroup> GroupAsync(Task<MpdProcess>[] starts)
     {
         // MpdProcessGroup starts rooms with one option set; ours differ in ClockPpm, so start them here and wrap.
-        await Task.WhenAll(starts);
+        try
+        {
+            await Task.WhenAll(starts);
+        }
+        catch
+        {
+            await Task.WhenAll(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result.DisposeAsync().AsTask()));
+            throw;
+        }
+
         return MpdProcessGroup.Wrap(starts.Select(s => s.Result).ToArray());
     }
 

@@ -105,4 +105,27 @@ public sealed class MpdProcessTests(MusicFixture library, ITestOutputHelper outp
             Assert.Equal("OK\n", await server.SendAsync("ping"));
         }
     }
+
+    [Fact]
+    public async Task MpdProcess_with_a_clock_rate_plays_through_the_ppm_sink()
+    {
+        await using var server = await MpdProcess.StartAsync(library, new MpdProcessOptions { ClockPpm = 0 });
+
+        await server.SendAsync($"add \"{library.PlainTrack.Uri}\"\nplay 0");
+        double Elapsed(string status) => double.Parse(status.Split('\n').First(l => l.StartsWith("elapsed: ", StringComparison.Ordinal))[9..],
+            System.Globalization.CultureInfo.InvariantCulture);
+        await Task.Delay(700); // past the sink's start-up fill, when elapsed runs ahead of what is heard
+        var clock = Stopwatch.StartNew();
+        var before = Elapsed(await server.SendAsync("status"));
+        await Task.Delay(1000);
+        var after = Elapsed(await server.SendAsync("status"));
+        var rate = (after - before) / clock.Elapsed.TotalSeconds;
+        output.WriteLine($"elapsed moved {after - before:0.000} s in {clock.Elapsed.TotalSeconds:0.000} s");
+
+        // Paced by the sink in real time (elapsed moves in 23 ms chunk steps, and the test machine is shared).
+        Assert.InRange(rate, 0.85, 1.15);
+        var log = await File.ReadAllTextAsync(server.SinkLogPath!);
+        Assert.Contains("first t=", log, StringComparison.Ordinal);
+        Assert.Null(new MpdProcessOptions().ClockPpm);
+    }
 }

@@ -38,6 +38,9 @@ public sealed class MpdProcessGroup : IReadOnlyList<MpdProcess>, IAsyncDisposabl
         }
     }
 
+    /// <summary>Servers started elsewhere (e.g. each with options of its own), disposed together from now on.</summary>
+    public static MpdProcessGroup Wrap(IReadOnlyList<MpdProcess> servers) => new([.. servers]);
+
     /// <summary>A contiguous part of the group, e.g. the servers that go behind the proxy.</summary>
     public MpdProcess[] Slice(int start, int length) => servers[start..(start + length)];
 

@@ -15,7 +15,7 @@ public static class PpmSink
     /// <summary>The script's path in the build output of Prosync.Host and of every project that references it.</summary>
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Lab", "ppm_sink.py");
 
-    /// <summary>The system Python (its start is fast, which matters: MPD restarts the sink on every resume).</summary>
+    /// <summary>The system Python (its start is fast, which matters: MPD restarts the sink on every resume; -S skips site).</summary>
     public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : ExternalProcess.FindOnPath("python3") ?? "python3";
 
     /// <summary>The pipe output's <c>command</c>: the sink at <paramref name="ppm"/>, logging to <paramref name="logPath"/> if given.</summary>
@@ -26,7 +26,7 @@ public static class PpmSink
             throw new FileNotFoundException("ppm_sink.py is not in the build output", ScriptPath);
         }
 
-        var command = string.Create(CultureInfo.InvariantCulture, $"{Python} {ScriptPath} --ppm {ppm:R}");
+        var command = string.Create(CultureInfo.InvariantCulture, $"{Python} -S {ScriptPath} --ppm {ppm:R}");
         return logPath is null ? command : $"{command} --log {logPath}";
     }
 }

@@ -7,6 +7,9 @@ segment's start instant (the due byte count is computed from the clock at each t
 accumulate). Its stdin pipe is shrunk to 4096 bytes (F_SETPIPE_SZ) and it holds at most --buffer bytes of its
 own ("the device buffer"), so MPD cannot run far ahead.
 
+Timing: the sink runs SCHED_FIFO (--rt-priority, default 10; 0 or no permission: an ordinary process, logged in
+the `pipe` line as sched=...), as a card is paced by hardware: an ordinary process oversleeps on a loaded machine.
+
 Underrun: when the device buffer runs dry, the card plays silence (the clock keeps running); when data comes
 back, playback restarts at that instant. The gap (instant the last byte before finished playing -> instant
 the first byte after arrived) is logged. On EOF (MPD closed the output) the sink logs and exits at once,
@@ -22,7 +25,6 @@ Log lines (times are CLOCK_MONOTONIC ns, same clock as .NET's Stopwatch on Linux
   stat t=T played=N seg_t0=T0 seg_played=M   once a second
   eof t=T played=N dropped=K     MPD closed the pipe
 """
-import argparse
 import fcntl
 import os
 import select
@@ -33,14 +35,30 @@ F_SETPIPE_SZ = 1031
 FRAME = 4
 
 
+class Args:
+    ppm = 0.0
+    log = None
+    tick_ms = 5.0
+    buffer = 8192  # device buffer bytes (besides the 4096-byte pipe)
+    pipe_size = 4096
+    rt_priority = 10  # SCHED_FIFO priority; 0: stay an ordinary process
+
+
+def parse_args(argv):
+    """--ppm X --log PATH --tick-ms X --buffer N --pipe-size N --rt-priority N. Not argparse: importing it (re, enum) takes
+    ~40 ms on a loaded machine, and MPD starts the sink on every play after a pause, so that is latency."""
+    a = Args()
+    types = {"ppm": float, "log": str, "tick-ms": float, "buffer": int, "pipe-size": int, "rt-priority": int}
+    for i in range(0, len(argv), 2):
+        name = argv[i][2:]
+        if not argv[i].startswith("--") or name not in types or i + 1 >= len(argv):
+            sys.exit(f"usage: ppm_sink.py [--ppm X] [--log PATH] [--tick-ms X] [--buffer N] [--pipe-size N] [--rt-priority N]: bad {argv[i]!r}")
+        setattr(a, name.replace("-", "_"), types[name](argv[i + 1]))
+    return a
+
+
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--ppm", type=float, default=0.0)
-    ap.add_argument("--log", default=None)
-    ap.add_argument("--tick-ms", type=float, default=5.0)
-    ap.add_argument("--buffer", type=int, default=8192, help="device buffer bytes (besides the 4096-byte pipe)")
-    ap.add_argument("--pipe-size", type=int, default=4096)
-    a = ap.parse_args()
+    a = parse_args(sys.argv[1:])
 
     mono = time.monotonic_ns
     logf = open(a.log, "a", buffering=1) if a.log else sys.stderr
@@ -53,27 +71,37 @@ def main():
     fd = sys.stdin.fileno()
     os.set_blocking(fd, False)
     log(f"start pid={os.getpid()} t={mono()} ppm={a.ppm}")
-    # MPD starts writing before we run, and a pipe cannot shrink below its content (EBUSY). MPD refills the
-    # pipe as soon as there is room, so empty it with ONE read and shrink right away, before the woken writer
-    # refills it; retry while losing that race. Reading in a loop until the shrink succeeds would let MPD
-    # stream ahead without bound (measured: 12 MB, 69 s of audio, after a resume). What was read is kept (it is
-    # audio) and played: the segment starts with that much extra latency (at most the pipe's 64 KiB per try).
+    # A sound card is paced by hardware; this sink by the scheduler. On a loaded machine an ordinary process
+    # oversleeps its tick by tens of ms and "underruns" with MPD's data waiting in the pipe, and loses the race
+    # below. Real-time priority (root, or CAP_SYS_NICE) keeps it on time; it sleeps nearly all the time.
+    try:
+        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(a.rt_priority))
+        sched = f"fifo:{a.rt_priority}"
+    except (OSError, AttributeError) as e:
+        sched = f"other ({e})"
+
+    # MPD starts writing before we run, and a pipe cannot shrink below what it holds (EBUSY). MPD refills it as
+    # soon as there is room, so empty it and shrink right away, retrying at once (no wait in between: every wait
+    # lets MPD write up to the pipe's 64 KiB more, and reading until the shrink happens to succeed let MPD run
+    # 69 s ahead after a resume on a loaded machine). What was read is kept (it is audio) and played: the
+    # segment starts with that much extra latency, which MPD's elapsed shows until it has drained.
     buffered = 0
     chunk = bytearray(1 << 17)
     view = memoryview(chunk)
     shrunk = False
     select.select([fd], [], [])
-    for attempt in range(1000):
-        n = os.readv(fd, [view]) if select.select([fd], [], [], 0.1)[0] else 0
+    for attempt in range(10000):
+        try:
+            buffered += os.readv(fd, [view])
+        except BlockingIOError:
+            pass
         try:
             fcntl.fcntl(fd, F_SETPIPE_SZ, a.pipe_size)
             shrunk = True
+            break
         except OSError:
             pass
-        buffered += n
-        if shrunk or n == 0:
-            break
-    log(f"pipe size={fcntl.fcntl(fd, 1032)} attempts={attempt + 1} initial={buffered} shrunk={shrunk}")
+    log(f"pipe size={fcntl.fcntl(fd, 1032)} attempts={attempt + 1} initial={buffered} shrunk={shrunk} sched={sched}")
 
     # buffered: bytes held in the device buffer
     played = 0            # bytes played in total

@@ -69,6 +69,9 @@ public static class BenchRun
                         }
 
                         break;
+                    case "continuity":
+                        summary.Continuity = await ContinuitySection.RunAsync(ctx);
+                        break;
                     case "scale":
                         if (lan is not null)
                         {

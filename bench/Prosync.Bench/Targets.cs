@@ -86,6 +86,22 @@ public static class Targets
             checks.Add(new TargetCheck("scale: proxy RSS ≤ 100 MB (peak)", $"{scale.PeakRssMb.ToString("0", CultureInfo.InvariantCulture)} MB", scale.PeakRssMb <= 100));
         }
 
+        if (s.Continuity is { } cont)
+        {
+            var (p95, max) = cont.Link == "wifi" ? (5.0, 15.0) : (3.0, 10.0);
+            var name = $"continuity, {cont.Link}, clocks at {string.Join("/", cont.Ppm)} ppm, started {cont.StartDelaysMs[0]:0}–{cont.StartDelaysMs[^1]:0} ms apart, prosync, after the first 15 s";
+            var spread = cont.Prosync.Steady.Spread;
+            var floor = cont.Floor.Spread.Spread;
+            var floorNote = $"(floor: {Ms(floor.P95)} / {Ms(floor.Max)}, noise {Ms(cont.Floor.Noise.P95)} / {Ms(cont.Floor.Noise.Max)}; no correction: {Ms(cont.NoCorrection.Steady.Spread.P95)} / {Ms(cont.NoCorrection.Steady.Spread.Max)})";
+            checks.Add(new TargetCheck($"{name}: position spread p95 ≤ {p95:0} ms {floorNote}", Ms(spread.P95), spread.P95 <= p95));
+            checks.Add(new TargetCheck($"{name}: position spread max ≤ {max:0} ms", Ms(spread.Max), spread.Max <= max));
+            if (cont.Link == "lan")
+            {
+                checks.Add(new TargetCheck($"{name}: at most 2 corrections per room per minute (most in any 60 s)", cont.Prosync.MaxCorrectionsPerRoomPerMinute.ToString(CultureInfo.InvariantCulture),
+                    cont.Prosync.MaxCorrectionsPerRoomPerMinute <= 2));
+            }
+        }
+
         if (s.Overhead is { } overhead)
         {
             checks.Add(new TargetCheck("overhead: a read through Prosync adds ≤ 0.3 ms at p50 (worse of the two pacings)", Ms(overhead.AddedP50Ms), overhead.AddedP50Ms <= 0.3));

@@ -3,7 +3,10 @@ using Serilog.Events;
 
 namespace Prosync.Bench.Report;
 
-/// <summary>The in-process proxies' log, to a file next to the results (what the proxy said during a run).</summary>
+/// <summary>
+/// The in-process proxies' log, to a file next to the results (what the proxy said during a run). A line from a
+/// logger with an <c>Arm</c> or <c>Mode</c> property (continuity runs two proxies at once) says which, in brackets.
+/// </summary>
 public sealed class FileLogSink(string path) : ILogEventSink, IDisposable
 {
     private readonly StreamWriter _writer = new(path, append: false) { AutoFlush = true };
@@ -13,7 +16,10 @@ public sealed class FileLogSink(string path) : ILogEventSink, IDisposable
     {
         lock (_gate)
         {
-            _writer.WriteLine($"{logEvent.Timestamp:HH:mm:ss.fff} {logEvent.Level.ToString()[..3].ToUpperInvariant()} {logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+            var who = logEvent.Properties.TryGetValue("Arm", out var arm) || logEvent.Properties.TryGetValue("Mode", out arm)
+                ? $"[{(arm as ScalarValue)?.Value ?? arm}] "
+                : "";
+            _writer.WriteLine($"{logEvent.Timestamp:HH:mm:ss.fff} {logEvent.Level.ToString()[..3].ToUpperInvariant()} {who}{logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}");
             if (logEvent.Exception is { } e)
             {
                 _writer.WriteLine(e.ToString());

@@ -38,6 +38,9 @@ internal sealed class CommandPump
     /// <summary>Runs jobs until the connection fails; then fails every job still queued.</summary>
     public async Task RunAsync()
     {
+        // A connection the server closed while no job ran (MPD's connection_timeout) is lost now, not when the next
+        // client command finds it gone.
+        _ = Connection.Completion.ContinueWith(_ => _jobs.Writer.TryComplete(), TaskScheduler.Default);
         try
         {
             await foreach (var job in _jobs.Reader.ReadAllAsync())

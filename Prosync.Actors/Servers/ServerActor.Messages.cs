@@ -76,6 +76,12 @@ public sealed record ProbeResult(long Tag, string Server, double RttMs);
 /// <summary>Told to the cluster after every probe: the latest estimate and the raw round trip.</summary>
 public sealed record LatencyUpdated(string Server, LatencyEstimate Estimate, double LastRttMs);
 
+/// <summary>Time to show MPD that the command connections are alive (see <see cref="ServerOptions.KeepAliveInterval"/>).</summary>
+internal sealed record KeepAliveTick
+{
+    public static readonly KeepAliveTick Instance = new();
+}
+
 internal sealed record ProbeTick
 {
     public static readonly ProbeTick Instance = new();

@@ -92,6 +92,7 @@ public sealed partial class ServerActor : UntypedActor, IWithTimers
         {
             case Execute execute: Run(PumpFor(execute.Info), execute, pump => RunExecute(pump, execute)); break;
             case ProbeTick: OnProbeTick(); break;
+            case KeepAliveTick: KeepAlive(); break;
             case ProbeReturned returned: OnProbeReturned(returned); break;
             case ProbeNow probe: SendProbe(probe.ReplyTo, probe.Tag); break;
             case IdleReturned idle: _cluster.Tell(new ServerEvents(Name, idle.Changed, idle.ReceivedAt)); break;
@@ -115,6 +116,27 @@ public sealed partial class ServerActor : UntypedActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// MPD closes a connection that sends nothing for its <c>connection_timeout</c> (60 s by default; idle ones are
+    /// exempt): a <c>ping</c> queued now and then keeps the command connections open between a house's commands, so
+    /// the first command after a quiet minute does not find its connection gone.
+    /// </summary>
+    private void KeepAlive()
+    {
+        foreach (var pump in new[] { _writes, _reads })
+            pump?.Enqueue(async p =>
+            {
+                try
+                {
+                    await p.SendAsync("ping");
+                }
+                catch (Exception)
+                {
+                    // The connection's own loss is reported by its loop.
+                }
+            });
+    }
+
     private CommandPump? PumpFor(CommandInfo info) => info.Route is CommandRoute.Read or CommandRoute.Local ? _reads : _writes;
 
     private void OnConnected(ServerConnected connected)
@@ -127,6 +149,7 @@ public sealed partial class ServerActor : UntypedActor, IWithTimers
         ReportLossWhenDone(_reads.RunAsync(), "command connection");
         ReportLossWhenDone(IdleLoopAsync(connected.Idle, changed => self.Tell(Stamped(changed))), "idle connection");
         StartProbing(connected.Probe);
+        Timers.StartPeriodicTimer("keepalive", KeepAliveTick.Instance, _options.KeepAliveInterval);
         Log.Info("Server {Server} at {Host}:{Port} connected (MPD protocol {Version})",
             Name, _endpoint.Host, _endpoint.Port, connected.Writes.Version);
         // Connected is not in sync: the cluster compares this room with the others, replays what differs, then admits it.

@@ -18,6 +18,12 @@ public sealed record ServerOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
+    /// How often the command connections send a <c>ping</c> when nothing else: well inside MPD's
+    /// <c>connection_timeout</c> (60 s by default), after which MPD closes a connection that stays silent.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
     /// Latency estimator: see <see cref="LatencyEstimators.Names"/>. The default, <c>quiet-mean</c>, is not
     /// dragged up by delay bursts (which only add delay) even when they hit a third of the probes, where the
     /// original <c>batch-2means</c> read a 35 ms link as 55 ms; it keeps the lan and Wi-Fi figures (BENCHMARKS.md).

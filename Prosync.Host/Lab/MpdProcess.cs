@@ -248,6 +248,11 @@ public sealed class MpdProcess : IAsyncDisposable
             .AppendLine("input {\n  plugin \"curl\"\n  enabled \"no\"\n}")
             .AppendLine("decoder {\n  plugin \"wildmidi\"\n  enabled \"no\"\n}")
             .AppendLine(AudioOutput(Q));
+        if (options.ConnectionTimeoutSeconds is { } timeout)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"connection_timeout \"{timeout}\"");
+        }
+
         if (options.StateFile)
         {
             config.AppendLine(CultureInfo.InvariantCulture, $"state_file {Q(Path.Combine(Directory, "state"))}");

@@ -13,6 +13,9 @@ public sealed record MpdProcessOptions
     /// </summary>
     public bool StateFile { get; init; }
 
+    /// <summary>MPD's <c>connection_timeout</c> in seconds (null: MPD's default, 60).</summary>
+    public int? ConnectionTimeoutSeconds { get; init; }
+
     /// <summary>MPD's log_level; "verbose" logs every command, which is what one wants when a test fails.</summary>
     public string LogLevel { get; init; } = "verbose";
 

@@ -41,23 +41,62 @@ public sealed class CorrectionResponseTests
         Assert.Equal(13.6, pause.BiasMs);
     }
 
-    [Theory]
-    [InlineData(-10, 13.6, double.NaN, 0, "Pause", -23.6)] // ahead: a pause 13.6 ms longer than the shift
-    [InlineData(10, 13.6, double.NaN, 0, "Seek", 20)]     // behind: only a seek moves a room forward
-    [InlineData(-10, -40, double.NaN, 0, "Seek", 0)]      // the pause drops 40 ms: it cannot move a room back only 10
-    [InlineData(-10, 13.6, 15, 5, "Seek", 0)]             // pauses that scatter 15 ms: the seek is tried
-    public void The_method_is_the_gentlest_that_lands(double shiftMs, double pauseBiasMs, double pauseScatterMs, int pauseObservations,
-        string expectedKind, double expectedRequestMs)
+    /// <summary>Responses as measured on MPD 0.23: biases of a null output, scatter as given.</summary>
+    private static Dictionary<CorrectionAction, CorrectionResponse> Room(double pauseBias, double pauseScatter = double.NaN, int pauseSeen = 0,
+        double seekToScatter = double.NaN, int seekToSeen = 0)
     {
-        var pause = new CorrectionResponse(pauseBiasMs);
-        for (var i = 0; i < pauseObservations; i++)
-            pause.Observe(-30, -30 + pauseBiasMs + (i % 2 == 0 ? pauseScatterMs : -pauseScatterMs));
-        var seek = new CorrectionResponse(-10);
+        var responses = new Dictionary<CorrectionAction, CorrectionResponse>
+        {
+            [CorrectionAction.Pause] = new(pauseBias),
+            [CorrectionAction.SeekTo] = new(-1.7),
+            [CorrectionAction.SeekBy] = new(-9),
+        };
+        Learn(responses[CorrectionAction.Pause], pauseBias, pauseScatter, pauseSeen);
+        Learn(responses[CorrectionAction.SeekTo], -1.7, seekToScatter, seekToSeen);
+        return responses;
+    }
 
-        var (kind, request) = CorrectionMethod.Choose(shiftMs, pause, seek, preciseMs: 2);
+    private static void Learn(CorrectionResponse response, double bias, double scatter, int times)
+    {
+        for (var i = 0; i < times; i++) response.Observe(-30, -30 + bias + (i % 2 == 0 ? scatter : -scatter));
+    }
 
-        Assert.Equal(expectedKind, kind.ToString());
-        if (kind == CorrectionKind.Pause) Assert.Equal(expectedRequestMs, request, 3);
-        else Assert.Equal(shiftMs + 10, request, 3);
+    [Fact]
+    public void A_room_ahead_is_paused_first_the_gentlest_action()
+    {
+        var (action, request) = CorrectionMethod.Choose(-10, Room(14.2), preciseMs: 2);
+        Assert.Equal(CorrectionAction.Pause, action);
+        Assert.Equal(-24.2, request, 3); // a 24.2 ms pause moves a null output back 10 ms
+    }
+
+    [Fact]
+    public void A_room_behind_is_seeked_a_pause_cannot_move_it_forward()
+    {
+        var (action, request) = CorrectionMethod.Choose(10, Room(14.2), preciseMs: 2);
+        Assert.Equal(CorrectionAction.SeekTo, action);
+        Assert.Equal(11.7, request, 3);
+    }
+
+    [Fact]
+    public void Pauses_that_land_a_chunk_off_give_way_to_the_absolute_seek()
+    {
+        var (action, _) = CorrectionMethod.Choose(-10, Room(14.2, pauseScatter: 12, pauseSeen: 4), preciseMs: 2);
+        Assert.Equal(CorrectionAction.SeekTo, action); // not known yet: tried
+    }
+
+    [Fact]
+    public void Once_every_action_is_known_the_one_that_lands_best_is_used()
+    {
+        var responses = Room(14.2, pauseScatter: 12, pauseSeen: 4, seekToScatter: 8, seekToSeen: 4);
+        Learn(responses[CorrectionAction.SeekBy], -9, 0.2, 4);
+        Assert.Equal(CorrectionAction.SeekBy, CorrectionMethod.Choose(-10, responses, preciseMs: 2).Action);
+    }
+
+    [Fact]
+    public void A_pause_that_drops_more_than_the_shift_is_not_used()
+    {
+        // A pipe output: a pause restarts it and drops ~40 ms whatever its length.
+        var (action, _) = CorrectionMethod.Choose(-10, Room(-40), preciseMs: 2);
+        Assert.Equal(CorrectionAction.SeekTo, action);
     }
 }

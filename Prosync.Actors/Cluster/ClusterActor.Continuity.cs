@@ -20,6 +20,12 @@ public sealed partial class ClusterActor
     /// <summary>A position update older than this (the room stopped answering probes) is not compared.</summary>
     private const double FreshPositionMs = 1000;
 
+    /// <summary>
+    /// How long a correction's effect may take to be measured (settle, then about 3 s of readings). Until then no
+    /// new correction is planned: one planned on a half-known position would be judged by neither.
+    /// </summary>
+    private const double MeasuringTimeoutMs = 6000;
+
     private CorrectionOperation? _correction;
 
     /// <summary>Until this monotonic instant (ms), the primary's own pause and resume of a correction are not client news.</summary>
@@ -46,8 +52,9 @@ public sealed partial class ClusterActor
     {
         if (!_options.Continuity.Enabled || _primary is null || _inFlight is not null || _resync is not null
             || _correction is not null || _writes.Count > 0 || _checkTag != 0) return;
-        if (FreshPosition(_servers[_primary]) is not { State: "play", Estimate.IsValid: true } reference) return;
         var nowMs = NowMs;
+        if (_servers.Values.Any(e => e.Continuity.Measuring is { } m && nowMs - m.AtMs < MeasuringTimeoutMs)) return;
+        if (FreshPosition(_servers[_primary]) is not { State: "play", Estimate.IsValid: true } reference) return;
         var primaryOffset = HeardOffsetMs(_servers[_primary], reference, nowMs);
         var rooms = new List<RoomPosition>();
         foreach (var entry in InSync)
@@ -85,21 +92,39 @@ public sealed partial class ClusterActor
             var entry = _servers[correction.Room];
             var room = entry.Continuity;
             var shift = correction.Kind == CorrectionKind.Pause ? -correction.AmountMs : correction.AmountMs;
-            var (kind, request) = CorrectionMethod.Choose(shift, room.Pause, room.Seek, options.PreciseMs);
+            var (action, request) = CorrectionMethod.Choose(shift, room.Responses, options.PreciseMs);
             var sendAt = landAt - TimeSpan.FromMilliseconds(EffectDelayMs(correction.Room));
-            var paused = TimeSpan.FromMilliseconds(kind == CorrectionKind.Pause ? -request : 0);
-            TimedLine[] lines = kind == CorrectionKind.Pause
-                ? [new TimedLine("pause 1", FiringClock.ToTimestamp(time, sendAt)), new TimedLine("play", FiringClock.ToTimestamp(time, sendAt + paused))]
-                : [new TimedLine("seekcur " + (request / 1000).ToString("+0.000;-0.000", CultureInfo.InvariantCulture), FiringClock.ToTimestamp(time, sendAt))];
+            var paused = TimeSpan.FromMilliseconds(action == CorrectionAction.Pause ? -request : 0);
+            TimedLine[] lines = action switch
+            {
+                CorrectionAction.Pause =>
+                [
+                    new TimedLine("pause 1", FiringClock.ToTimestamp(time, sendAt)),
+                    new TimedLine("play", FiringClock.ToTimestamp(time, sendAt + paused)),
+                ],
+                CorrectionAction.SeekTo => [new TimedLine(SeekToLine(entry, landAt, request), FiringClock.ToTimestamp(time, sendAt))],
+                _ => [new TimedLine("seekcur " + Seconds(request, signed: true), FiringClock.ToTimestamp(time, sendAt))],
+            };
             var settled = landAt + paused + options.Settle;
             op.Awaiting.Add(correction.Room);
-            op.Methods[correction.Room] = (kind, request);
-            room.Measuring = (op.Tag, kind, request);
+            op.Methods[correction.Room] = (action, request);
+            room.Measuring = (op.Tag, action, request, NowMs);
             entry.Actor.Tell(new ApplyTimed(op.Tag, lines, FiringClock.ToTimestamp(time, settled), shift, Self));
             if (correction.Room == _primary) _quietPrimaryUntilMs = (settled + options.Settle).TotalMilliseconds;
         }
         Timers.StartSingleTimer("correction", new CorrectionTimedOut(op.Tag), _options.WriteTimeout);
     }
+
+    /// <summary>An absolute seek that lands at <paramref name="landAt"/> where the room would then be, moved by <paramref name="shiftMs"/>.</summary>
+    private static string SeekToLine(ServerEntry entry, TimeSpan landAt, double shiftMs)
+    {
+        var latest = entry.Continuity.Latest!;
+        var position = landAt.TotalMilliseconds + latest.Estimate.OffsetAt(landAt.TotalMilliseconds, latest.Rate.IsKnown ? latest.Rate.Ppm : 0);
+        return "seekcur " + Seconds(Math.Max(0, position + shiftMs), signed: false);
+    }
+
+    private static string Seconds(double ms, bool signed) =>
+        (ms / 1000).ToString(signed ? "+0.000;-0.000" : "0.000", CultureInfo.InvariantCulture);
 
     /// <summary>The room's server actor measured how far a correction really moved it: the room learns its response.</summary>
     private void OnCorrectionMeasured(CorrectionMeasured measured)
@@ -108,10 +133,10 @@ public sealed partial class ClusterActor
             || pending.Tag != measured.Tag) return;
         var room = entry.Continuity;
         room.Measuring = null;
-        var response = room.ResponseOf(pending.Kind);
+        var response = room.Responses[pending.Action];
         if (!response.Observe(pending.RequestMs, measured.ActualShiftMs)) return;
-        Log.Debug("Correction of {Server} by {Kind} moved it {Actual:0.0} ms (asked {Asked:0.0}); that kind now lands {Bias:0.0} ms off what it asks, ±{Dispersion:0.0} ms",
-            measured.Server, pending.Kind, measured.ActualShiftMs, pending.RequestMs, response.BiasMs, response.DispersionMs);
+        Log.Debug("Correction of {Server} by {Action} moved it {Actual:0.0} ms (asked {Asked:0.0}); that kind now lands {Bias:0.0} ms off what it asks, ±{Dispersion:0.0} ms",
+            measured.Server, pending.Action, measured.ActualShiftMs, pending.RequestMs, response.BiasMs, response.DispersionMs);
     }
 
     private void OnCorrectionExecuted(CorrectionOperation op, Executed executed)
@@ -128,7 +153,7 @@ public sealed partial class ClusterActor
         if (op.Awaiting.Count == 0) FinishCorrection();
     }
 
-    private void Record(string server, Correction correction, (CorrectionKind Kind, double RequestMs) method)
+    private void Record(string server, Correction correction, (CorrectionAction Action, double RequestMs) method)
     {
         if (!_servers.TryGetValue(server, out var entry)) return;
         var room = entry.Continuity;
@@ -136,9 +161,12 @@ public sealed partial class ClusterActor
         room.LastCorrectionAtMs = NowMs;
         room.LastCorrectionAt = Clock.GetUtcNow();
         var move = correction.Kind == CorrectionKind.Pause ? $"back {correction.AmountMs:0.0} ms" : $"forward {correction.AmountMs:0.0} ms";
-        room.LastCorrection = method.Kind == CorrectionKind.Pause
-            ? $"{move} by a {-method.RequestMs:0.0} ms pause"
-            : $"{move} by seekcur {method.RequestMs:+0.0;-0.0} ms";
+        room.LastCorrection = method.Action switch
+        {
+            CorrectionAction.Pause => $"{move} by a {-method.RequestMs:0.0} ms pause",
+            CorrectionAction.SeekTo => $"{move} by a timed seek ({method.RequestMs:+0.0;-0.0} ms)",
+            _ => $"{move} by seekcur {method.RequestMs:+0.0;-0.0} ms",
+        };
         Log.Info("Corrected {Server}: {Correction}, {Count} so far ({Reason})", server, room.LastCorrection, room.Corrections,
             correction.Reason);
     }

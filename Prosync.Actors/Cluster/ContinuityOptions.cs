@@ -24,8 +24,11 @@ public sealed record ContinuityOptions
     /// </summary>
     public double InitialPauseBiasMs { get; init; } = 14.2;
 
-    /// <summary>The first guess for a relative <c>seekcur</c> (it lands short: the output refills).</summary>
-    public double InitialSeekBiasMs { get; init; } = -10;
+    /// <summary>The first guess for a timed absolute <c>seekcur</c>: on a <c>null</c> output it lands 1.7 ms short.</summary>
+    public double InitialSeekToBiasMs { get; init; } = -1.7;
+
+    /// <summary>The first guess for a relative <c>seekcur</c>: relative to MPD's chunk-stepped position, about 9 ms short.</summary>
+    public double InitialSeekByBiasMs { get; init; } = -9;
 
     /// <summary>A correction kind whose landings scatter more than this (ms) is not used where another does better.</summary>
     public double PreciseMs { get; init; } = 2;

@@ -14,6 +14,6 @@ internal sealed class CorrectionOperation(long tag, IReadOnlyList<Correction> co
 
     public HashSet<string> Awaiting { get; } = [];
 
-    /// <summary>How each room was moved: the kind used and what was asked of MPD.</summary>
-    public Dictionary<string, (CorrectionKind Kind, double RequestMs)> Methods { get; } = [];
+    /// <summary>How each room was moved: the action used and what was asked of MPD.</summary>
+    public Dictionary<string, (CorrectionAction Action, double RequestMs)> Methods { get; } = [];
 }

@@ -14,12 +14,16 @@ internal sealed class RoomContinuity(ContinuityOptions options)
     /// <summary>When <see cref="Latest"/> arrived (monotonic ms).</summary>
     public double LatestAtMs { get; set; }
 
-    public CorrectionResponse Pause { get; } = new(options.InitialPauseBiasMs);
+    /// <summary>What each action really does to this room, learnt from its corrections.</summary>
+    public Dictionary<CorrectionAction, CorrectionResponse> Responses { get; } = new()
+    {
+        [CorrectionAction.Pause] = new(options.InitialPauseBiasMs),
+        [CorrectionAction.SeekTo] = new(options.InitialSeekToBiasMs),
+        [CorrectionAction.SeekBy] = new(options.InitialSeekByBiasMs),
+    };
 
-    public CorrectionResponse Seek { get; } = new(options.InitialSeekBiasMs);
-
-    /// <summary>The correction whose effect the room's server actor is measuring: its tag, kind and request.</summary>
-    public (long Tag, CorrectionKind Kind, double RequestMs)? Measuring { get; set; }
+    /// <summary>The correction whose effect the room's server actor is measuring: its tag, action, request and when it was sent.</summary>
+    public (long Tag, CorrectionAction Action, double RequestMs, double AtMs)? Measuring { get; set; }
 
     public int Corrections { get; set; }
 
@@ -28,6 +32,4 @@ internal sealed class RoomContinuity(ContinuityOptions options)
     public DateTimeOffset? LastCorrectionAt { get; set; }
 
     public string? LastCorrection { get; set; }
-
-    public CorrectionResponse ResponseOf(CorrectionKind kind) => kind == CorrectionKind.Pause ? Pause : Seek;
 }

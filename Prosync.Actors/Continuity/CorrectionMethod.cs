@@ -1,25 +1,38 @@
 namespace Prosync.Actors.Continuity;
 
-/// <summary>Which correction moves a room by a given amount, and what to ask of MPD for it.</summary>
+/// <summary>Which action moves a room by a given amount, and what to ask of MPD for it.</summary>
 public static class CorrectionMethod
 {
+    /// <summary>The actions in order of preference: the gentlest first.</summary>
+    public static IReadOnlyList<CorrectionAction> Preference { get; } = [CorrectionAction.Pause, CorrectionAction.SeekTo, CorrectionAction.SeekBy];
+
     /// <summary>
-    /// A pause (pause, then resume that many ms later) is the gentlest correction: a short silence, the music then
-    /// goes on where it stopped. It is used to move a room back whenever it lands within <paramref name="preciseMs"/>;
-    /// a relative <c>seekcur</c> is used to move a room forward, when the room's pause cannot move it that little
-    /// (its output drops more than asked), or when its pauses land worse than its seeks.
+    /// The gentlest action known to land within <paramref name="preciseMs"/> in this room; failing that, the gentlest
+    /// not yet tried enough to know (each is tried until it is known); failing that, the one that lands best. How an
+    /// action lands depends on the room's output far more than on the command (docs/continuity-measurements.md: on a
+    /// <c>null</c> output a pause lands within a chunk, an absolute seek within about a millisecond; on a <c>pipe</c>
+    /// output a pause restarts the output and only a relative seek is precise), so it is learnt per room. A pause can
+    /// only move a room back, and only by more than what it drops by itself.
     /// </summary>
     /// <param name="shiftMs">How far to move the room: negative is back (it is ahead).</param>
-    /// <returns>The kind, and the request: for a pause the (negative) time to stay paused, for a seek the relative seek.</returns>
-    public static (CorrectionKind Kind, double RequestMs) Choose(double shiftMs, CorrectionResponse pause, CorrectionResponse seek,
-        double preciseMs)
+    /// <param name="responses">What each action does in this room.</param>
+    /// <returns>The action and its request: for a pause the (negative) time to stay paused, for a seek the shift to ask for.</returns>
+    public static (CorrectionAction Action, double RequestMs) Choose(double shiftMs,
+        IReadOnlyDictionary<CorrectionAction, CorrectionResponse> responses, double preciseMs)
     {
-        ArgumentNullException.ThrowIfNull(pause);
-        ArgumentNullException.ThrowIfNull(seek);
-        var pauseRequest = pause.RequestFor(shiftMs);
-        var pauseCanDoIt = shiftMs < 0 && pauseRequest <= 0;
-        var pauseIsWorse = pause.Observations >= 3 && pause.DispersionMs > preciseMs
-            && !(seek.Observations >= 3 && seek.DispersionMs >= pause.DispersionMs);
-        return pauseCanDoIt && !pauseIsWorse ? (CorrectionKind.Pause, pauseRequest) : (CorrectionKind.Seek, seek.RequestFor(shiftMs));
+        ArgumentNullException.ThrowIfNull(responses);
+        var usable = Preference.Where(a => responses.ContainsKey(a) && CanDo(a, shiftMs, responses[a])).ToList();
+        var action = usable.FirstOrDefault(a => responses[a].IsPrecise(preciseMs), CorrectionAction.SeekBy);
+        if (!usable.Contains(action) || !responses[action].IsPrecise(preciseMs))
+        {
+            action = usable.FirstOrDefault(a => responses[a].Observations < CorrectionResponse.ObservationsToKnow, CorrectionAction.SeekBy);
+            if (!usable.Contains(action) || responses[action].Observations >= CorrectionResponse.ObservationsToKnow)
+                action = usable.Count > 0 ? usable.MinBy(a => responses[a].DispersionMs) : CorrectionAction.SeekBy;
+        }
+        var response = responses.TryGetValue(action, out var known) ? known : new CorrectionResponse(0);
+        return (action, response.RequestFor(shiftMs));
     }
+
+    private static bool CanDo(CorrectionAction action, double shiftMs, CorrectionResponse response) =>
+        action != CorrectionAction.Pause || (shiftMs < 0 && response.RequestFor(shiftMs) <= 0);
 }

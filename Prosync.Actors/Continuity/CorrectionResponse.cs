@@ -10,6 +10,9 @@ namespace Prosync.Actors.Continuity;
 /// </summary>
 public sealed class CorrectionResponse(double initialBiasMs)
 {
+    /// <summary>Observations before an action's landing is known well enough to choose by it.</summary>
+    public const int ObservationsToKnow = 2;
+
     /// <summary>A residual this large is not the correction's: the music moved for another reason meanwhile.</summary>
     private const double ImplausibleMs = 150;
 
@@ -39,5 +42,5 @@ public sealed class CorrectionResponse(double initialBiasMs)
     }
 
     /// <summary>Known well enough and landing within <paramref name="toleranceMs"/>.</summary>
-    public bool IsPrecise(double toleranceMs) => Observations >= 2 && DispersionMs <= toleranceMs;
+    public bool IsPrecise(double toleranceMs) => Observations >= ObservationsToKnow && DispersionMs <= toleranceMs;
 }

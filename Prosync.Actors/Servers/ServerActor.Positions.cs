@@ -25,8 +25,9 @@ public sealed partial class ServerActor
     private double _lastRatePointAtMs = double.NegativeInfinity;
 
     /// <summary>
-    /// The shifts this actor applied itself (pauses: negative), summed: the rate tracker sees the room's position with
-    /// them taken out, so a room corrected every 20 s still shows its clock's rate over minutes, not over 20 s pieces.
+    /// The shifts this actor's corrections made, as measured (not as asked: MPD does not move a room by exactly what it
+    /// is asked), summed: the rate tracker sees the room's position with them taken out, so a room corrected every
+    /// 20 s still shows its clock's rate over minutes, not over 20 s pieces.
     /// </summary>
     private double _appliedShiftMs;
     private int _rateSegment;
@@ -71,7 +72,7 @@ public sealed partial class ServerActor
             _restartedByCorrection = false;
             _estimatorSegment = segment;
         }
-        if (nowMs - _lastRatePointAtMs < RatePointSpacingMs
+        if (_measuring is not null || nowMs - _lastRatePointAtMs < RatePointSpacingMs
             || !Positions.TryGetPeak(_options.ClockRate.PeakSpanMs, out var atMs, out var offsetMs)) return;
         _lastRatePointAtMs = nowMs;
         Rate.Add(atMs, offsetMs - _appliedShiftMs, _rateSegment);
@@ -85,13 +86,22 @@ public sealed partial class ServerActor
         var now = Positions.Current;
         if (now.Segment != m.Segment)
         {
-            _measuring = null; // the music moved again (a seek, a song change): this correction cannot be told apart
+            AbandonMeasuring(); // the music moved again (a seek, a song change): this correction cannot be told apart
             return;
         }
         if (!now.IsValid || now.IsCarried || now.Samples < MeasuringSamples) return;
         _measuring = null;
         var drift = Positions.RatePpm * 1e-6 * (now.AtMs - m.AtMs);
-        _cluster.Tell(new CorrectionMeasured(Name, m.Tag, now.OffsetMs - (m.OffsetMs + drift)));
+        var shift = now.OffsetMs - (m.OffsetMs + drift);
+        _appliedShiftMs += shift;
+        _cluster.Tell(new CorrectionMeasured(Name, m.Tag, shift));
+    }
+
+    /// <summary>A correction whose shift is not known: the rate tracker must not pair readings across it.</summary>
+    private void AbandonMeasuring()
+    {
+        _measuring = null;
+        _rateSegment++;
     }
 
     private static PlayState PlayStateOf(string state) => state switch
@@ -110,15 +120,11 @@ public sealed partial class ServerActor
     {
         var resumeAtMs = FiringClock.ToTimeSpan(Clock, apply.PositionsResumeAt).TotalMilliseconds;
         var before = Positions.Current;
+        if (_measuring is not null) AbandonMeasuring();
         Positions.Restart(resumeAtMs, apply.ExpectedShiftMs);
-        _measuring = before is { IsValid: true, IsCarried: false }
-            ? (apply.Tag, before.OffsetMs, before.AtMs, Positions.Current.Segment)
-            : null;
-        if (apply.ExpectedShiftMs is { } shift)
-        {
-            _appliedShiftMs += shift;
-            _restartedByCorrection = true;
-        }
+        _restartedByCorrection = true;
+        if (before is { IsValid: true, IsCarried: false }) _measuring = (apply.Tag, before.OffsetMs, before.AtMs, Positions.Current.Segment);
+        else _rateSegment++;
         Run(_writes, apply, async pump =>
         {
             var fired = apply.Lines.Select(line =>

@@ -31,6 +31,12 @@ public sealed partial class ClusterActor
     /// <summary>Until this monotonic instant (ms), the primary's own pause and resume of a correction are not client news.</summary>
     private double _quietPrimaryUntilMs;
 
+    /// <summary>A rate known less precisely than this is neither shown nor used to predict drift.</summary>
+    private const double UsableRateUncertaintyPpm = 50;
+
+    /// <summary>The room's clock rate, when it is known well enough to act on.</summary>
+    private static double? UsableRate(ClockRate rate) => rate.IsKnown && rate.UncertaintyPpm <= UsableRateUncertaintyPpm ? rate.Ppm : null;
+
     private double NowMs => FiringClock.Now(Clock).TotalMilliseconds;
 
     private void OnPositionUpdated(PositionUpdated update)
@@ -46,7 +52,7 @@ public sealed partial class ClusterActor
 
     /// <summary>Where the room is heard at <paramref name="nowMs"/>: MPD's position, drifted on at the room's rate, less its output latency.</summary>
     private static double HeardOffsetMs(ServerEntry entry, PositionUpdated position, double nowMs) =>
-        position.Estimate.OffsetAt(nowMs, position.Rate.IsKnown ? position.Rate.Ppm : 0) - entry.Endpoint.OffsetMs;
+        position.Estimate.OffsetAt(nowMs, UsableRate(position.Rate) ?? 0) - entry.Endpoint.OffsetMs;
 
     private void OnContinuityTick()
     {
@@ -65,7 +71,7 @@ public sealed partial class ClusterActor
             // state is the cluster's, so the check resyncs that room rather than the house following it.
             if (Math.Abs(offset - primaryOffset) > _options.Continuity.Planner.MaxPauseMs) continue;
             rooms.Add(new RoomPosition(entry.Endpoint.Name, true, offset, position.Estimate.UncertaintyMs,
-                position.Rate.IsKnown ? position.Rate.Ppm : null, entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary));
+                UsableRate(position.Rate), entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary));
         }
         var plan = CorrectionPlanner.Plan(rooms, nowMs, _options.Continuity.Planner);
         if (plan.Count == 0) return;
@@ -119,7 +125,7 @@ public sealed partial class ClusterActor
     private static string SeekToLine(ServerEntry entry, TimeSpan landAt, double shiftMs)
     {
         var latest = entry.Continuity.Latest!;
-        var position = landAt.TotalMilliseconds + latest.Estimate.OffsetAt(landAt.TotalMilliseconds, latest.Rate.IsKnown ? latest.Rate.Ppm : 0);
+        var position = landAt.TotalMilliseconds + latest.Estimate.OffsetAt(landAt.TotalMilliseconds, UsableRate(latest.Rate) ?? 0);
         return "seekcur " + Seconds(Math.Max(0, position + shiftMs), signed: false);
     }
 
@@ -207,7 +213,8 @@ public sealed partial class ClusterActor
             error = HeardOffsetMs(entry, mine, nowMs) - HeardOffsetMs(_servers[_primary], primary, nowMs);
             uncertainty = mine.Estimate.UncertaintyMs;
         }
-        return new ContinuityStatus(error, uncertainty, rate.IsKnown ? rate.Ppm : null, rate.IsKnown ? rate.UncertaintyPpm : null,
+        var usable = UsableRate(rate);
+        return new ContinuityStatus(error, uncertainty, usable, usable is null ? null : rate.UncertaintyPpm,
             room.Corrections, room.LastCorrectionAt, room.LastCorrection);
     }
 }

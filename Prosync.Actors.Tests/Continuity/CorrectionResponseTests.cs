@@ -13,7 +13,7 @@ public sealed class CorrectionResponseTests
             var request = pause.RequestFor(-10);
             pause.Observe(request, request + 13.6); // MPD's null output: back by the pause less 13.6 ms
         }
-        Assert.InRange(pause.BiasMs, 13.0, 14.0);
+        Assert.InRange(pause.BiasMs, 13.5, 13.7); // the first landing sets it; steady landings keep it
         Assert.InRange(pause.RequestFor(-10), -24.0, -23.0);
     }
 
@@ -62,41 +62,46 @@ public sealed class CorrectionResponseTests
     }
 
     [Fact]
-    public void A_room_ahead_is_paused_first_the_gentlest_action()
+    public void A_room_is_first_moved_by_a_timed_seek_which_lands_within_a_millisecond_on_MPD()
     {
         var (action, request) = CorrectionMethod.Choose(-10, Room(14.2), preciseMs: 2);
+        Assert.Equal(CorrectionAction.SeekTo, action);
+        Assert.Equal(-8.3, request, 3); // it lands 1.7 ms short
+    }
+
+    [Fact]
+    public void Seeks_that_scatter_give_way_to_the_relative_seek_then_the_pause()
+    {
+        var responses = Room(14.2, seekToScatter: 10, seekToSeen: 4);
+        Assert.Equal(CorrectionAction.SeekBy, CorrectionMethod.Choose(-10, responses, preciseMs: 2).Action);
+        Learn(responses[CorrectionAction.SeekBy], -9, 6, 4);
+        var (action, request) = CorrectionMethod.Choose(-10, responses, preciseMs: 2);
         Assert.Equal(CorrectionAction.Pause, action);
         Assert.Equal(-24.2, request, 3); // a 24.2 ms pause moves a null output back 10 ms
-    }
-
-    [Fact]
-    public void A_room_behind_is_seeked_a_pause_cannot_move_it_forward()
-    {
-        var (action, request) = CorrectionMethod.Choose(10, Room(14.2), preciseMs: 2);
-        Assert.Equal(CorrectionAction.SeekTo, action);
-        Assert.Equal(11.7, request, 3);
-    }
-
-    [Fact]
-    public void Pauses_that_land_a_chunk_off_give_way_to_the_absolute_seek()
-    {
-        var (action, _) = CorrectionMethod.Choose(-10, Room(14.2, pauseScatter: 12, pauseSeen: 4), preciseMs: 2);
-        Assert.Equal(CorrectionAction.SeekTo, action); // not known yet: tried
     }
 
     [Fact]
     public void Once_every_action_is_known_the_one_that_lands_best_is_used()
     {
         var responses = Room(14.2, pauseScatter: 12, pauseSeen: 4, seekToScatter: 8, seekToSeen: 4);
-        Learn(responses[CorrectionAction.SeekBy], -9, 0.2, 4);
+        Learn(responses[CorrectionAction.SeekBy], -9, 5, 4);
         Assert.Equal(CorrectionAction.SeekBy, CorrectionMethod.Choose(-10, responses, preciseMs: 2).Action);
     }
 
     [Fact]
-    public void A_pause_that_drops_more_than_the_shift_is_not_used()
+    public void A_pause_is_not_used_where_it_cannot_move_the_room_that_little()
     {
-        // A pipe output: a pause restarts it and drops ~40 ms whatever its length.
-        var (action, _) = CorrectionMethod.Choose(-10, Room(-40), preciseMs: 2);
-        Assert.Equal(CorrectionAction.SeekTo, action);
+        // A pipe output: a pause restarts it and drops ~40 ms whatever its length; its seeks are known to scatter.
+        var responses = Room(-40, seekToScatter: 10, seekToSeen: 4);
+        Learn(responses[CorrectionAction.SeekBy], -9, 6, 4);
+        Assert.NotEqual(CorrectionAction.Pause, CorrectionMethod.Choose(-10, responses, preciseMs: 2).Action);
+    }
+
+    [Fact]
+    public void A_room_behind_is_never_paused()
+    {
+        var responses = Room(14.2, seekToScatter: 10, seekToSeen: 4);
+        Learn(responses[CorrectionAction.SeekBy], -9, 6, 4);
+        Assert.NotEqual(CorrectionAction.Pause, CorrectionMethod.Choose(10, responses, preciseMs: 2).Action);
     }
 }

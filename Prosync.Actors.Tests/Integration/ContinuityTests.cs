@@ -78,6 +78,7 @@ public sealed class ContinuityTests(MusicFixture library, ITestOutputHelper outp
         await Task.Delay(TimeSpan.FromSeconds(50));
         var status = await proxy.GetStatusAsync();
         foreach (var server in status.Servers) output.WriteLine($"{server.Name}: {server.Continuity}");
+        output.WriteLine($"resyncs: {string.Join("; ", status.RecentResyncs)}");
         var (spread, detail) = await PositionMeter.SpreadAsync(rooms, TimeSpan.FromSeconds(3));
         output.WriteLine($"spread after 50 s: {spread:0.0} ms ({detail})");
         Assert.True(spread <= 15, $"the rooms drifted {spread:0.0} ms apart ({detail})");

@@ -3,16 +3,20 @@ namespace Prosync.Actors.Continuity;
 /// <summary>Which action moves a room by a given amount, and what to ask of MPD for it.</summary>
 public static class CorrectionMethod
 {
-    /// <summary>The actions in order of preference: the gentlest first.</summary>
-    public static IReadOnlyList<CorrectionAction> Preference { get; } = [CorrectionAction.Pause, CorrectionAction.SeekTo, CorrectionAction.SeekBy];
+    /// <summary>
+    /// The actions in order of preference. On MPD 0.23 a pause closes a <c>null</c> or <c>pipe</c> output (neither can
+    /// pause) and lands within a chunk (23 ms) only, a third of the time a chunk off; a timed absolute seek lands
+    /// within about a millisecond on a <c>null</c> output; on a <c>pipe</c> output only a relative seek does
+    /// (docs/continuity-measurements.md). So the absolute seek is tried first, the pause last: a pause that does not
+    /// land where it should is no gentler than a seek that does.
+    /// </summary>
+    public static IReadOnlyList<CorrectionAction> Preference { get; } = [CorrectionAction.SeekTo, CorrectionAction.SeekBy, CorrectionAction.Pause];
 
     /// <summary>
-    /// The gentlest action known to land within <paramref name="preciseMs"/> in this room; failing that, the gentlest
-    /// not yet tried enough to know (each is tried until it is known); failing that, the one that lands best. How an
-    /// action lands depends on the room's output far more than on the command (docs/continuity-measurements.md: on a
-    /// <c>null</c> output a pause lands within a chunk, an absolute seek within about a millisecond; on a <c>pipe</c>
-    /// output a pause restarts the output and only a relative seek is precise), so it is learnt per room. A pause can
-    /// only move a room back, and only by more than what it drops by itself.
+    /// The first action (in <see cref="Preference"/>) known to land within <paramref name="preciseMs"/> in this room;
+    /// failing that, the first not yet tried enough to know (each is tried until it is known); failing that, the one
+    /// that lands best. How an action lands depends on the room's output far more than on the command, so it is
+    /// learnt per room. A pause can only move a room back, and only by more than what it drops by itself.
     /// </summary>
     /// <param name="shiftMs">How far to move the room: negative is back (it is ahead).</param>
     /// <param name="responses">What each action does in this room.</param>

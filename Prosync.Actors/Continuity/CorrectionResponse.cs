@@ -10,8 +10,11 @@ namespace Prosync.Actors.Continuity;
 /// </summary>
 public sealed class CorrectionResponse(double initialBiasMs)
 {
-    /// <summary>Observations before an action's landing is known well enough to choose by it.</summary>
-    public const int ObservationsToKnow = 2;
+    /// <summary>
+    /// Observations before an action's landing is known well enough to choose by it: the first sets the room's bias,
+    /// the next ones measure how far landings scatter around it.
+    /// </summary>
+    public const int ObservationsToKnow = 3;
 
     /// <summary>A residual this large is not the correction's: the music moved for another reason meanwhile.</summary>
     private const double ImplausibleMs = 150;
@@ -34,10 +37,15 @@ public sealed class CorrectionResponse(double initialBiasMs)
         var residual = actualMs - requestedMs - BiasMs;
         if (!double.IsFinite(residual) || Math.Abs(residual) > ImplausibleMs) return false;
         Observations++;
-        // Quick to learn at first (the initial bias is only a guess for this room's output), steadier after.
-        var gain = Observations <= 3 ? 0.6 : 0.3;
-        BiasMs += gain * residual;
-        DispersionMs = double.IsNaN(DispersionMs) ? Math.Abs(residual) : ((1 - gain) * DispersionMs) + (gain * Math.Abs(residual));
+        if (Observations == 1)
+        {
+            // The initial bias is a guess for another output: this room's first landing replaces it. Its residual
+            // says how wrong the guess was, not how this room scatters, so it is not counted as scatter.
+            BiasMs += residual;
+            return true;
+        }
+        DispersionMs = double.IsNaN(DispersionMs) ? Math.Abs(residual) : (0.7 * DispersionMs) + (0.3 * Math.Abs(residual));
+        BiasMs += 0.3 * residual;
         return true;
     }
 

@@ -71,6 +71,15 @@ try {
   if (after.pixels === before.pixels) throw new Error("the chart's canvas did not change in 1.5 s");
   step(`chart ${before.frames}->${after.frames}`);
 
+  // Continuity: every room shows its corrections, and the rooms other than the primary their measured position
+  // against it (the demo plays, so positions are measured within seconds).
+  await page.waitForFunction(() => {
+    const cards = [...document.querySelectorAll(".room")];
+    return cards.length > 1 && cards.every((c) => /^\d+$/.test(c.querySelector(".corrections").textContent))
+      && cards.filter((c) => !c.classList.contains("primary")).every((c) => c.querySelector(".position").textContent.endsWith("ms"));
+  }, null, { timeout: 30000 });
+  step("continuity");
+
   // A room goes down and comes back.
   step("stop");
   await answer("stopped");

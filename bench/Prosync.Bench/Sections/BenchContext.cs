@@ -22,7 +22,10 @@ public sealed class BenchContext(BenchOptions options, ResultsWriter results, Be
     {
         _sink?.Dispose();
         _sink = new FileLogSink(Results.PathOf(section + "-proxy.log"));
-        return new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(_sink).CreateLogger();
+        var logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(_sink).CreateLogger();
+        // In-process proxies' actors log through Serilog's global logger (Akka.Logger.Serilog): point it here.
+        Log.Logger = logger;
+        return logger;
     }
 
     public void Say(string text) => Console.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {text}");

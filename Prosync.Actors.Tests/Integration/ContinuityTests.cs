@@ -16,10 +16,11 @@ public sealed class ContinuityTests(MusicFixture library, ITestOutputHelper outp
     private static readonly TimeSpan Metering = TimeSpan.FromSeconds(1.5);
 
     /// <summary>
-    /// In step, for a test on a shared 2-core box: the benchmark's target is 3 ms at p95; a test that measures once
-    /// allows for a busy moment of its own meter (each step is dated within a few ms of polling).
+    /// In step, for a test on a shared 2-core box: well inside the 45–90 ms the rooms start apart (or the ~20–45 ms a
+    /// rejoin lands ahead), well above the few ms a busy box's meter and MPD's chunks add. How close the rooms stay
+    /// over time is the benchmark's business (BENCHMARKS.md, continuity).
     /// </summary>
-    private const double InStepMs = 6;
+    private const double InStepMs = 12;
 
     [Fact]
     public async Task Rooms_started_apart_are_adopted_and_brought_into_step()
@@ -53,22 +54,22 @@ public sealed class ContinuityTests(MusicFixture library, ITestOutputHelper outp
         await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
         Assert.DoesNotContain("ACK", await proxy.SendAsync(Queue() + "play 0\n"));
-        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(15), proxy);
+        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(30), proxy);
 
         rooms[2].Kill();
         await proxy.WaitForStateAsync(rooms[2].Name, ServerState.Down);
         await rooms[2].RestartAsync();
         await proxy.WaitForStateAsync(rooms[2].Name, ServerState.InSync);
         output.WriteLine($"rejoined: {(await proxy.GetStatusAsync()).RecentResyncs[0]}");
-        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(15), proxy);
+        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(30), proxy);
     }
 
     [Fact]
     public async Task Rooms_whose_clocks_drift_apart_are_kept_in_step()
     {
-        // Sound cards 400 ppm apart: left alone, 20 ms apart after 50 s. Their outputs are pipes into a sink of that
+        // Sound cards 600 ppm apart: left alone, 30 ms apart after 50 s. Their outputs are pipes into a sink of that
         // rate, which MPD closes on pause: the roughest case for corrections (docs/continuity-measurements.md).
-        double[] ppm = [-200, 200];
+        double[] ppm = [-300, 300];
         await using var slow = await MpdProcess.StartAsync(library, new MpdProcessOptions { Name = "slow", ClockPpm = ppm[0] });
         await using var fast = await MpdProcess.StartAsync(library, new MpdProcessOptions { Name = "fast", ClockPpm = ppm[1] });
         MpdProcess[] rooms = [slow, fast];
@@ -81,7 +82,7 @@ public sealed class ContinuityTests(MusicFixture library, ITestOutputHelper outp
         output.WriteLine($"resyncs: {string.Join("; ", status.RecentResyncs)}");
         var (spread, detail) = await PositionMeter.SpreadAsync(rooms, TimeSpan.FromSeconds(3));
         output.WriteLine($"spread after 50 s: {spread:0.0} ms ({detail})");
-        Assert.True(spread <= 15, $"the rooms drifted {spread:0.0} ms apart ({detail})");
+        Assert.True(spread <= 20, $"the rooms drifted {spread:0.0} ms apart ({detail})");
         Assert.Contains(status.Servers, s => s.Continuity.Corrections > 0);
         // The rates themselves need more than one 30 s song to be known (the tracker pairs readings ≥ 10 s apart within
         // a song); they are checked on synthetic traces (ClockRateTrackerTests) and measured in the bench.

@@ -75,7 +75,7 @@ public sealed partial class ClusterActor
         }
         var plan = CorrectionPlanner.Plan(rooms, nowMs, _options.Continuity.Planner);
         if (plan.Count == 0) return;
-        _writes.AddLast(new CorrectionOperation(++_nextTag, plan, reference.Song));
+        _writes.AddLast(new CorrectionOperation(++_nextTag, plan));
         StartNextWrite();
     }
 

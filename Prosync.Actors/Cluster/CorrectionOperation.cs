@@ -3,14 +3,11 @@ using Prosync.Actors.Continuity;
 namespace Prosync.Actors.Cluster;
 
 /// <summary>A planned set of corrections, run in the write queue so no client command lands in the middle of one.</summary>
-internal sealed class CorrectionOperation(long tag, IReadOnlyList<Correction> corrections, int song)
+internal sealed class CorrectionOperation(long tag, IReadOnlyList<Correction> corrections)
 {
     public long Tag { get; } = tag;
 
     public IReadOnlyList<Correction> Corrections { get; } = corrections;
-
-    /// <summary>The queue position all the measured rooms were playing.</summary>
-    public int Song { get; } = song;
 
     public HashSet<string> Awaiting { get; } = [];
 

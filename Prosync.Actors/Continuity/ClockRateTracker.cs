@@ -58,15 +58,20 @@ public sealed class ClockRateTracker
     /// Feeds the estimator's peak over the last <see cref="ClockRateOptions.PeakSpanMs"/> (see
     /// <see cref="PositionEstimator.TryGetPeak"/>) in its current segment, if it has one.
     /// </summary>
+    /// <param name="estimator">The room's position estimator.</param>
+    /// <param name="appliedShiftMs">What the caller moved the room by itself (its corrections, summed): taken out, so
+    /// pairs can span those moves.</param>
+    /// <param name="segment">The caller's own segment numbering (one that goes on across its corrections); the
+    /// estimator's segment when null.</param>
     /// <returns>Whether a point was taken.</returns>
-    public bool Add(PositionEstimator estimator)
+    public bool Add(PositionEstimator estimator, double appliedShiftMs = 0, int? segment = null)
     {
         ArgumentNullException.ThrowIfNull(estimator);
         if (!estimator.TryGetPeak(_options.PeakSpanMs, out double atMs, out double offsetMs))
             return false;
         if (_points.Count > 0 && atMs <= _points[^1].AtMs)
             return false;
-        Add(atMs, offsetMs, estimator.Current.Segment);
+        Add(atMs, offsetMs - appliedShiftMs, segment ?? estimator.Current.Segment);
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Akka.Actor;
 using Prosync.Actors.Continuity;
 using Prosync.Actors.Latency;
@@ -51,8 +50,7 @@ public sealed partial class ServerActor
         var state = status.Get("state") ?? "stop";
         var song = MpdValue.Int(status.Get("song"), -1);
         var time = Clock;
-        var elapsedMs = double.TryParse(status.Get("elapsed"), NumberStyles.Float, CultureInfo.InvariantCulture, out var elapsed)
-            ? elapsed * 1000 : 0;
+        var elapsedMs = MpdValue.Double(status.Get("elapsed")) * 1000;
         var sample = new PositionSample(FiringClock.ToTimeSpan(time, read.SentAt).TotalMilliseconds,
             FiringClock.ToTimeSpan(time, read.ReceivedAt).TotalMilliseconds, elapsedMs, song, PlayStateOf(state));
         Positions.Add(sample, _recentRtts.Sorted()[0] / 2);
@@ -73,9 +71,8 @@ public sealed partial class ServerActor
             _estimatorSegment = segment;
         }
         if (_measuring is not null || nowMs - _lastRatePointAtMs < RatePointSpacingMs
-            || !Positions.TryGetPeak(_options.ClockRate.PeakSpanMs, out var atMs, out var offsetMs)) return;
+            || !Rate.Add(Positions, _appliedShiftMs, _rateSegment)) return;
         _lastRatePointAtMs = nowMs;
-        Rate.Add(atMs, offsetMs - _appliedShiftMs, _rateSegment);
         if (Rate.Current.IsKnown) Positions.SetRate(Rate.Current.Ppm);
     }
 

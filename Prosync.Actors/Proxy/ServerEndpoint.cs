@@ -12,5 +12,9 @@ public sealed record ServerEndpoint(string Name, string Host, int Port)
     /// <summary>Login user on that server (original servers-file format; used by uploads).</summary>
     public string? User { get; init; }
 
+    /// <summary>The room's Prosync agent (<c>http://host:port</c>), when the room registered through one; it serves and
+    /// receives the room's music files (docs/registry-protocol.md).</summary>
+    public string? AgentUrl { get; init; }
+
     public override string ToString() => $"{Name}={Host}:{Port}";
 }

@@ -97,6 +97,61 @@ public class PositionEstimatorTests
         Assert.InRange(estimate.OffsetMs - room.TrueOffsetAt(estimate.AtMs), -3.0, 3.0);
     }
 
+    [Theory]
+    // Too small for the far-below test (JumpDownMs 80): before the decline test, the window's older samples held the
+    // envelope up for a whole window (20 s).
+    // The bar is 0.4 of a step (9.3 ms for 23.2 ms steps), so a room moved back by less than that is followed only
+    // when its older reads leave the window.
+    [InlineData(-12.0, 23.22)]
+    [InlineData(-40.0, 23.22)]
+    [InlineData(-25.0, 46.44)]
+    public void Follows_a_small_backward_move_within_a_few_seconds(double moveMs, double stepMs)
+    {
+        var room = new SyntheticRoom(11, stepMs, TrueOffsetMs, bursts: true).SeekAt(30_000, moveMs);
+        var estimator = new PositionEstimator();
+        var errorsAfter = new List<double>();
+
+        while (room.NextSendMs < 45_000)
+        {
+            var sample = room.NextRead();
+            estimator.Add(sample, room.OneWayMs);
+            var estimate = estimator.Current;
+            if (sample.SentAtMs >= 36_000 && estimate.IsValid)
+                errorsAfter.Add(Math.Abs(estimate.OffsetMs - room.TrueOffsetAt(estimate.AtMs)));
+        }
+
+        Assert.NotEmpty(errorsAfter);
+        Assert.True(errorsAfter.Max() <= 3.0, $"max |error| 6 s after the move: {errorsAfter.Max():F2} ms");
+    }
+
+    [Fact]
+    public void An_output_that_restarts_ahead_and_drains_is_followed_once_it_settles()
+    {
+        // MPD's pipe output after its sink restarts: elapsed jumps 500 ms ahead (MPD filled the new pipe), stays put
+        // while the sink drains it, and then runs on 20 ms behind where it was before the restart.
+        var room = new SyntheticRoom(5, 23.22, TrueOffsetMs, bursts: false).SeekAt(30_000, 500);
+        var estimator = new PositionEstimator();
+        var errorsAfter = new List<double>();
+        bool drained = false;
+
+        while (room.NextSendMs < 50_000)
+        {
+            if (!drained && room.NextSendMs >= 30_520)
+            {
+                room.Move(30_520, -520);   // stalls 520 ms: the drain
+                drained = true;
+            }
+            var sample = room.NextRead();
+            estimator.Add(sample, room.OneWayMs);
+            var estimate = estimator.Current;
+            if (sample.SentAtMs >= 37_000 && estimate.IsValid)
+                errorsAfter.Add(Math.Abs(estimate.OffsetMs - room.TrueOffsetAt(estimate.AtMs)));
+        }
+
+        Assert.NotEmpty(errorsAfter);
+        Assert.True(errorsAfter.Max() <= 3.0, $"max |error| from 6.5 s after the drain: {errorsAfter.Max():F2} ms");
+    }
+
     [Fact]
     public void A_user_pause_is_invalid_and_playing_resumes_in_a_new_segment()
     {

@@ -24,7 +24,9 @@ namespace Prosync.Actors.Continuity;
 /// sample above the envelope by more than <see cref="PositionEstimatorOptions.JumpUpMs"/> (no
 /// clean sample can be, so the music jumped forward); <see cref="PositionEstimatorOptions.JumpDownReads"/>
 /// reads in a row below it by more than <see cref="PositionEstimatorOptions.JumpDownMs"/> plus their
-/// own excess round trip (network delay cannot explain that, so it jumped back); and
+/// own excess round trip (network delay cannot explain that, so it jumped back); every recent
+/// bin's peak below the older reads' envelope by more than <see cref="PositionEstimatorOptions.DeclineMs"/>
+/// (it settled back by less than that, e.g. an output that restarted); and
 /// <see cref="Restart"/>, when the caller itself moved the music.
 /// </para>
 /// Not thread-safe: one owner feeds it.
@@ -35,6 +37,7 @@ public sealed class PositionEstimator
     private readonly List<Point> _window = [];
     private readonly List<Point> _below = [];
     private readonly List<double> _scratch = [];
+    private readonly List<double> _excesses = [];
     private bool _seen;
     private int? _songId;
     private PlayState _state;
@@ -117,6 +120,7 @@ public sealed class PositionEstimator
         {
             _below.Clear();
             _window.Add(point);
+            FollowDecline(atMs);
         }
 
         double cutoff = atMs - _options.WindowMs;
@@ -124,6 +128,61 @@ public sealed class PositionEstimator
         while (stale < _window.Count - 1 && _window[stale].AtMs < cutoff)
             stale++;
         _window.RemoveRange(0, stale);
+    }
+
+    /// <summary>
+    /// Starts a new segment from the last <see cref="PositionEstimatorOptions.DeclineBins"/> bins (less the first) when every one of
+    /// their peaks is below the older reads' envelope by more than <see cref="PositionEstimatorOptions.DeclineMs"/>:
+    /// the music settled lower (see there), and the older reads would otherwise hold the max up for a whole window.
+    /// </summary>
+    private void FollowDecline(double atMs)
+    {
+        double binMs = _options.DeclineBinMs, from = atMs - (_options.DeclineBins * binMs);
+        if (_window[0].AtMs > from - binMs)
+            return;   // too few older reads to be below of
+        double rate = _ratePpm * 1e-6;
+        Span<double> peaks = stackalloc double[_options.DeclineBins];
+        Span<int> reads = stackalloc int[_options.DeclineBins];
+        peaks.Fill(double.NegativeInfinity);
+        _scratch.Clear();
+        _excesses.Clear();
+        foreach (var p in _window)
+        {
+            if (p.AtMs < from)
+                _excesses.Add(p.ExcessMs);
+        }
+        _excesses.Sort();
+        double quiet = _excesses[_excesses.Count / 2];
+        double older = double.NegativeInfinity;
+        foreach (var p in _window)
+        {
+            double projected = p.OffsetMs + (rate * (atMs - p.AtMs));
+            if (p.AtMs < from)
+            {
+                older = Math.Max(older, projected);
+                if (p.ExcessMs <= quiet)
+                    _scratch.Add(projected);
+                continue;
+            }
+            int bin = Math.Min(_options.DeclineBins - 1, (int)((p.AtMs - from) / binMs));
+            peaks[bin] = Math.Max(peaks[bin], projected);
+            reads[bin]++;
+        }
+        // Reads spread evenly over a step's phases sit half a step below the top at the median; the half with the
+        // shorter round trips is taken, as bursts would lower it. A bin's peak misses the top by 0.4 of a step with
+        // probability 0.6^reads.
+        _scratch.Sort();
+        double step = 2 * (older - _scratch[_scratch.Count / 2]);
+        double bar = older - Math.Max(_options.DeclineMs, _options.DeclineStepFraction * step);
+        for (int b = 0; b < peaks.Length; b++)
+        {
+            if (reads[b] < _options.DeclineBinReads || peaks[b] > bar)
+                return;
+        }
+        // The first bin may straddle the move (older reads that happened to sit low): the new segment starts after it.
+        var recent = _window.Where(p => p.AtMs >= from + binMs).ToArray();
+        NewSegment();
+        _window.AddRange(recent);
     }
 
     /// <summary>

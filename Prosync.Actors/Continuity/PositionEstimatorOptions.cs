@@ -42,6 +42,30 @@ public sealed record PositionEstimatorOptions
     public int JumpDownReads { get; init; } = 3;
 
     /// <summary>
+    /// A backward move too small for <see cref="JumpDownMs"/> (an output that restarted and settles lower, a room moved
+    /// back by a few ms by someone else) would be held up by the window's older, higher samples for a whole window. So
+    /// when each of the last <see cref="DeclineBins"/> bins of <see cref="DeclineBinMs"/> has its peak (the max of its
+    /// reads: bursts only lower reads, so a bin's peak is its cleanest read) below the envelope of the older reads by
+    /// more than this or <see cref="DeclineStepFraction"/> of the room's step, whichever is more, the music moved back:
+    /// a new segment starts with those bins' reads. A false start costs precision (the window shrinks to 4.5 s and its
+    /// max may be short by the bar), so the bar scales with the step: three bins hold ~33 clean reads (10/s, a quarter
+    /// in bursts), whose max misses the top 0.4 of a step with probability 0.6^33 ≈ 5·10⁻⁸ per read.
+    /// </summary>
+    public double DeclineMs { get; init; } = 6;
+
+    /// <summary>The decline bar as a fraction of the room's step (twice the older reads' max minus their median).</summary>
+    public double DeclineStepFraction { get; init; } = 0.4;
+
+    /// <summary>The bin length of the decline test, in ms: longer than the pipe output's 1.46 s sawtooth period, so every bin holds a peak.</summary>
+    public double DeclineBinMs { get; init; } = 1_500;
+
+    /// <summary>Bins in a row, all below, that make a decline.</summary>
+    public int DeclineBins { get; init; } = 3;
+
+    /// <summary>Reads a bin needs to count in the decline test.</summary>
+    public int DeclineBinReads { get; init; } = 5;
+
+    /// <summary>
     /// Rate error allowed for in the forward-jump test, in ppm: the envelope's sample may be up to a
     /// window old, and before the rate is known the drift since then is unknown.
     /// </summary>
@@ -90,6 +114,12 @@ public sealed record PositionEstimatorOptions
             throw new ArgumentOutOfRangeException(nameof(RateAllowancePpm), RateAllowancePpm, "must be finite and non-negative");
         if (!(ShiftToleranceMs >= 0 && double.IsFinite(ShiftToleranceMs)))
             throw new ArgumentOutOfRangeException(nameof(ShiftToleranceMs), ShiftToleranceMs, "must be finite and non-negative");
+        if (!(DeclineMs > 0 && double.IsFinite(DeclineMs)))
+            throw new ArgumentOutOfRangeException(nameof(DeclineMs), DeclineMs, "must be finite and positive");
+        if (!(DeclineBinMs > 0 && DeclineBinMs * DeclineBins < WindowMs))
+            throw new ArgumentOutOfRangeException(nameof(DeclineBinMs), DeclineBinMs, "must be positive, and DeclineBins of them shorter than WindowMs");
+        if (DeclineBins < 1 || DeclineBinReads < 1)
+            throw new ArgumentOutOfRangeException(nameof(DeclineBins), DeclineBins, "DeclineBins and DeclineBinReads must be at least 1");
         if (UncertaintyRank < 2)
             throw new ArgumentOutOfRangeException(nameof(UncertaintyRank), UncertaintyRank, "must be at least 2");
     }

@@ -104,4 +104,36 @@ public sealed class CorrectionResponseTests
         Learn(responses[CorrectionAction.SeekBy], -9, 6, 4);
         Assert.NotEqual(CorrectionAction.Pause, CorrectionMethod.Choose(10, responses, preciseMs: 2).Action);
     }
+
+    [Fact]
+    public void An_action_whose_landings_are_never_measured_becomes_known_as_bad_and_is_not_tried_forever()
+    {
+        // A pipe room: its seeks scatter by 6-8 ms, and each pause restarts the sink, so its landing is never measured.
+        var responses = Room(14.2, seekToScatter: 8, seekToSeen: 4);
+        Learn(responses[CorrectionAction.SeekBy], -9, 6, 4);
+        Assert.Equal(CorrectionAction.Pause, CorrectionMethod.Choose(-30, responses, preciseMs: 2).Action);   // not known yet: tried
+
+        for (int i = 0; i < CorrectionResponse.ObservationsToKnow; i++)
+            responses[CorrectionAction.Pause].ObserveLost();
+
+        Assert.Equal(CorrectionResponse.LostMs, responses[CorrectionAction.Pause].DispersionMs);
+        Assert.Equal(CorrectionAction.SeekBy, CorrectionMethod.Choose(-30, responses, preciseMs: 2).Action);
+    }
+
+    [Theory]
+    [InlineData(0, 1.0, true)]       // not known yet: tried whatever the error
+    [InlineData(4, 1.0, false)]      // known: the precise one is worth any correction, the scattered one not
+    [InlineData(4, 12.0, false)]     // scatters by ~10 ms (learnt from ±6 ms landings): a 12 ms error would often land as far off
+    [InlineData(4, 25.0, true)]      // beyond twice its scatter: it lands closer
+    [InlineData(4, -25.0, true)]
+    public void An_action_that_scatters_is_used_only_for_errors_well_beyond_its_scatter(int landings, double shiftMs, bool worthIt)
+    {
+        var precise = new CorrectionResponse(0);
+        var scattered = new CorrectionResponse(0);
+        Learn(precise, 0, 0.5, landings);
+        Learn(scattered, 0, 6, landings);
+
+        Assert.True(precise.IsWorthIt(shiftMs, preciseMs: 2, benefitFactor: 2));
+        Assert.Equal(worthIt, scattered.IsWorthIt(shiftMs, preciseMs: 2, benefitFactor: 2));
+    }
 }

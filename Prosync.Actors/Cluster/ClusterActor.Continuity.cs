@@ -60,6 +60,7 @@ public sealed partial class ClusterActor
             || _correction is not null || _writes.Count > 0 || _checkTag != 0) return;
         var nowMs = NowMs;
         if (_servers.Values.Any(e => e.Continuity.Measuring is { } m && nowMs - m.AtMs < MeasuringTimeoutMs)) return;
+        ForgetUnmeasuredCorrections();
         if (FreshPosition(_servers[_primary]) is not { State: "play", Estimate.IsValid: true } reference) return;
         var primaryOffset = HeardOffsetMs(_servers[_primary], reference, nowMs);
         var rooms = new List<RoomPosition>();
@@ -73,10 +74,39 @@ public sealed partial class ClusterActor
             rooms.Add(new RoomPosition(entry.Endpoint.Name, true, offset, position.Estimate.UncertaintyMs,
                 UsableRate(position.Rate), entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary));
         }
-        var plan = CorrectionPlanner.Plan(rooms, nowMs, _options.Continuity.Planner);
+        var plan = CorrectionPlanner.Plan(rooms, nowMs, _options.Continuity.Planner).Where(IsWorthIt).ToList();
         if (plan.Count == 0) return;
         _writes.AddLast(new CorrectionOperation(++_nextTag, plan));
         StartNextWrite();
+    }
+
+    /// <summary>Whether the way this room would be moved is likely to leave it closer than it is (<see cref="CorrectionResponse.IsWorthIt"/>).</summary>
+    private bool IsWorthIt(Correction correction)
+    {
+        var options = _options.Continuity;
+        var responses = _servers[correction.Room].Continuity.Responses;
+        var shift = ShiftOf(correction);
+        var (action, _) = CorrectionMethod.Choose(shift, responses, options.PreciseMs);
+        return responses[action].IsWorthIt(shift, options.PreciseMs, options.BenefitFactor);
+    }
+
+    private static double ShiftOf(Correction correction) =>
+        correction.Kind == CorrectionKind.Pause ? -correction.AmountMs : correction.AmountMs;
+
+    /// <summary>
+    /// A correction whose effect was never measured (the room's music moved again by an unknown amount before its new
+    /// position was known) counts against its kind of action, so an action that always loses track of the room is not
+    /// tried again and again as "not known yet".
+    /// </summary>
+    private void ForgetUnmeasuredCorrections()
+    {
+        foreach (var entry in _servers.Values)
+        {
+            if (entry.Continuity.Measuring is not { } lost) continue;
+            entry.Continuity.Measuring = null;
+            entry.Continuity.Responses[lost.Action].ObserveLost();
+            Log.Debug("Correction of {Server} by {Action} was not measured (the room moved again before it was)", entry.Endpoint.Name, lost.Action);
+        }
     }
 
     /// <summary>
@@ -97,7 +127,7 @@ public sealed partial class ClusterActor
         {
             var entry = _servers[correction.Room];
             var room = entry.Continuity;
-            var shift = correction.Kind == CorrectionKind.Pause ? -correction.AmountMs : correction.AmountMs;
+            var shift = ShiftOf(correction);
             var (action, request) = CorrectionMethod.Choose(shift, room.Responses, options.PreciseMs);
             var sendAt = landAt - TimeSpan.FromMilliseconds(EffectDelayMs(correction.Room));
             var paused = TimeSpan.FromMilliseconds(action == CorrectionAction.Pause ? -request : 0);

@@ -34,6 +34,12 @@ public sealed record ContinuityOptions
     public double PreciseMs { get; init; } = 2;
 
     /// <summary>
+    /// A room whose best action scatters by more than <see cref="PreciseMs"/> is corrected only when it is off by this
+    /// many times that scatter: a correction then leaves it closer, never merely elsewhere.
+    /// </summary>
+    public double BenefitFactor { get; init; } = 2;
+
+    /// <summary>
     /// A seek (a rejoin's, or a correction's) aims this far ahead of the others: it lands within a few ms either way,
     /// and a room a little ahead is then paused into step without disturbing the rooms already in step.
     /// </summary>

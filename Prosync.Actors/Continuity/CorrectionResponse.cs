@@ -49,6 +49,30 @@ public sealed class CorrectionResponse(double initialBiasMs)
         return true;
     }
 
+    /// <summary>
+    /// How far a correction whose landing could not be measured is taken to have missed: the music moved by an unknown
+    /// amount after it (MPD's <c>pipe</c> output restarts its sink on a pause and runs hundreds of ms ahead while the
+    /// new sink drains). Counting it, rather than forgetting it, is what stops such an action being tried forever as
+    /// "not known yet".
+    /// </summary>
+    public const double LostMs = 50;
+
+    /// <summary>Learns that a correction of this kind could not be measured: a landing as bad as <see cref="LostMs"/>.</summary>
+    public void ObserveLost()
+    {
+        Observations++;
+        DispersionMs = double.IsNaN(DispersionMs) ? LostMs : (0.7 * DispersionMs) + (0.3 * LostMs);
+    }
+
+    /// <summary>
+    /// Whether moving a room by <paramref name="shiftMs"/> this way is likely to leave it closer than it is: an action
+    /// known to scatter by more than <paramref name="preciseMs"/> is used only for errors of at least
+    /// <paramref name="benefitFactor"/> times its scatter, so a room is not churned by corrections that land as far
+    /// off as it was.
+    /// </summary>
+    public bool IsWorthIt(double shiftMs, double preciseMs, double benefitFactor) =>
+        Observations < ObservationsToKnow || DispersionMs <= preciseMs || Math.Abs(shiftMs) >= benefitFactor * DispersionMs;
+
     /// <summary>Known well enough and landing within <paramref name="toleranceMs"/>.</summary>
     public bool IsPrecise(double toleranceMs) => Observations >= ObservationsToKnow && DispersionMs <= toleranceMs;
 }

@@ -61,9 +61,11 @@ public sealed partial class ClusterActor
     /// </summary>
     private void ElectPrimary()
     {
-        if (_primary is { } current && _servers.TryGetValue(current, out var entry) && entry.State == ServerState.InSync) return;
+        // A disabled primary only holds the state while no enabled room could.
+        if (_primary is { } current && _servers.TryGetValue(current, out var entry) && entry.State == ServerState.InSync
+            && (IsEnabled(current) || !InSync.Any(s => IsEnabled(s.Endpoint.Name)))) return;
         var previous = _primary;
-        var next = InSync.FirstOrDefault();
+        var next = InSync.FirstOrDefault(s => IsEnabled(s.Endpoint.Name)) ?? InSync.FirstOrDefault();
         if (next is null && (_startupOver || _servers.Values.All(s => s.State != ServerState.Connecting)))
         {
             next = _servers.Values.FirstOrDefault(s => s.State == ServerState.Syncing);
@@ -81,6 +83,9 @@ public sealed partial class ClusterActor
         // Everything a client cached came from the old primary: make idle clients refetch.
         if (previous is not null) Publish(Subsystems.All);
         RefreshPlayer();
+        // A disabled room that held the state until now is stopped by its resync.
+        if (previous is not null && !IsEnabled(previous) && _servers.TryGetValue(previous, out var former) && former.State == ServerState.InSync)
+            SetState(former, ServerState.Syncing);
         foreach (var syncing in _servers.Values.Where(s => s.State == ServerState.Syncing).ToList())
             EnqueueResync(syncing.Endpoint.Name);
     }

@@ -69,6 +69,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
         {
             case ClientRequest request: Route(request); break;
             case Executed executed when _races.ContainsKey(executed.Tag): OnRaceAnswer(executed); break;
+            case Executed executed when _groupReads.ContainsKey(executed.Tag): OnGroupRead(executed); break;
             case Executed executed: OnExecuted(executed); break;
             case SongIdsResolved resolved: OnSongIdsResolved(resolved); break;
             case QueueFiles files: OnPrimaryOrder(files); break;
@@ -84,6 +85,10 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             case ProbeWindowEnded ended: OnProbeWindowEnded(ended); break;
             case HoldEnded ended: OnHoldEnded(ended); break;
             case RegisterSession register: OnRegisterSession(register); break;
+            case JoinSession join: OnJoinSession(join); break;
+            case LeaveSession leave: OnLeaveSession(leave); break;
+            case ConfigureGroup configure: OnConfigureGroup(configure); break;
+            case ConfigureRoom configure: OnConfigureRoom(configure); break;
             case Terminated terminated:
                 _sessions.Remove(terminated.ActorRef);
                 _readFrom.Remove(terminated.ActorRef);
@@ -128,6 +133,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             HandleMessaging(request);
             return;
         }
+        if (RouteGroupCommand(request)) return;
         if (request.Info.Route == CommandRoute.Read)
         {
             RouteRead(request);
@@ -151,6 +157,8 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
         public MpdVersion? Version { get; set; }
         public LatencyUpdated? Latency { get; set; }
         public bool ResyncQueued { get; set; }
+        /// <summary>From the room's last status read: volume -1 means no mixer; null until read.</summary>
+        public bool? HasMixer { get; set; }
         public RoomContinuity Continuity { get; } = new(continuity);
     }
 }

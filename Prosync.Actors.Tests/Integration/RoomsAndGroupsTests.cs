@@ -1,0 +1,137 @@
+using System.Net;
+using Akka.Actor;
+using Prosync.Actors.Cluster;
+using Prosync.Actors.Proxy;
+using Prosync.Actors.Rooms;
+using Prosync.Actors.Servers;
+using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
+using Xunit.Abstractions;
+
+namespace Prosync.Actors.Tests.Integration;
+
+/// <summary>
+/// Rooms as MPD outputs and groups as MPD partitions, driven by real clients (mpc, python-mpd2) against real MPDs;
+/// where rooms play is judged on each MPD's own connection (<see cref="PositionMeter"/>), not through the proxy.
+/// </summary>
+[Collection(RealMpdCollection.Name)]
+public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Metering = TimeSpan.FromSeconds(1.2);
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(12);
+
+    /// <summary>In step, as the continuity tests judge it on a busy 2-core box.</summary>
+    private const double InStepMs = 12;
+
+    private readonly string _stateFile = Path.Combine(Path.GetTempPath(), $"prosync-rooms-{Guid.NewGuid():N}.json");
+
+    public void Dispose() => File.Delete(_stateFile);
+
+    [Fact]
+    public async Task A_disabled_room_is_silent_while_the_others_play_and_rejoins_in_step()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
+        await using var proxy = await StartAsync(rooms);
+        var mpc = new MpcClient(proxy.Host(), proxy.Port());
+        Assert.DoesNotContain("ACK", await proxy.SendAsync(Queue() + "play 0\n"));
+
+        var outputs = await mpc.RunAsync("outputs");
+        Assert.Equal("Output 1 (room1) is enabled\nOutput 2 (room2) is enabled\nOutput 3 (room3) is enabled\n", outputs.StandardOutput);
+        Assert.Contains("outputid: 1\noutputname: room2\nplugin: prosync\noutputenabled: 1\n", await proxy.SendAsync("outputs\n"));
+
+        Assert.Equal(0, (await mpc.RunAsync("disable", "2")).ExitCode);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => State(await rooms[1].SendAsync("status")) == "stop", Within),
+            "room2 still plays after mpc disable 2");
+        await AssertInStepAsync([rooms[0], rooms[2]]);
+        Assert.Contains("Output 2 (room2) is disabled", (await mpc.RunAsync("outputs")).StandardOutput);
+        // Its queue is kept in step while it is out.
+        Assert.DoesNotContain("ACK", await proxy.SendAsync($"add \"{library.PlainTrack.Uri}\"\n"));
+        Assert.True(await ProxyHarness.EventuallyAsync(async () =>
+            Value(await rooms[1].SendAsync("status"), "playlistlength") == Value(await rooms[0].SendAsync("status"), "playlistlength"), Within));
+        Assert.Equal("stop", State(await rooms[1].SendAsync("status")));
+        Assert.Equal("play", State(await proxy.SendAsync("status\n")));
+
+        Assert.Equal(0, (await mpc.RunAsync("enable", "2")).ExitCode);
+        await AssertInStepAsync(rooms);
+        output.WriteLine($"rejoined: {(await proxy.GetStatusAsync()).RecentResyncs[0]}");
+
+        Assert.Equal(0, (await mpc.RunAsync("toggleoutput", "room3")).ExitCode);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => State(await rooms[2].SendAsync("status")) == "stop", Within));
+        var room3 = (await proxy.GetStatusAsync()).Servers.Single(s => s.Name == "room3");
+        Assert.False(room3.Enabled);
+        Assert.Equal(2, room3.OutputId);
+    }
+
+    [Fact]
+    public async Task Trims_hold_after_setvol_and_status_shows_the_group_volume()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        await using var proxy = await StartAsync(rooms);
+        var result = await proxy.Cluster.Ask<OperationResult>(new SetRoomTrim("room2", 0.5), TimeSpan.FromSeconds(5));
+        Assert.True(result.Succeeded, result.Message);
+        var mpc = new MpcClient(proxy.Host(), proxy.Port());
+
+        Assert.Equal(0, (await mpc.RunAsync("volume", "80")).ExitCode);
+        Assert.Equal("80", Value(await rooms[0].SendAsync("status"), "volume"));
+        Assert.Equal("40", Value(await rooms[1].SendAsync("status"), "volume"));
+        Assert.Equal("80", Value(await proxy.SendAsync("status\n"), "volume"));
+        Assert.Contains("volume: 80", await proxy.SendAsync("getvol\n"));
+
+        Assert.Equal(0, (await mpc.RunAsync("volume", "-20")).ExitCode);
+        Assert.Equal("60", Value(await rooms[0].SendAsync("status"), "volume"));
+        Assert.Equal("30", Value(await rooms[1].SendAsync("status"), "volume"));
+
+        // A new trim is applied at once; a periodic check does not take it back.
+        result = await proxy.Cluster.Ask<OperationResult>(new SetRoomTrim("room2", 0.25), TimeSpan.FromSeconds(5));
+        Assert.True(result.Succeeded, result.Message);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => Value(await rooms[1].SendAsync("status"), "volume") == "15", Within));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal("15", Value(await rooms[1].SendAsync("status"), "volume"));
+        Assert.Equal("60", Value(await rooms[0].SendAsync("status"), "volume"));
+        Assert.Equal("60", Value(await proxy.SendAsync("status\n"), "volume"));
+
+        var bad = await proxy.Cluster.Ask<OperationResult>(new SetRoomTrim("room2", 1.5), TimeSpan.FromSeconds(5));
+        Assert.False(bad.Succeeded);
+    }
+
+    private async Task<ProxyServer> StartAsync(IReadOnlyList<MpdProcess> rooms)
+    {
+        var options = new ProxyOptions
+        {
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            Servers = rooms.Select(s => new ServerEndpoint(s.Name, s.Host, s.Port)).ToList(),
+            StateFile = _stateFile,
+        };
+        var proxy = await ProxyServer.StartAsync(options);
+        try
+        {
+            await proxy.WaitForInSyncAsync(rooms.Count, ProxyHarness.DefaultInSyncTimeout);
+            return proxy;
+        }
+        catch
+        {
+            await proxy.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The longest track first, then the rest: a test's few seconds stay within one song.</summary>
+    private string Queue() => string.Concat(library.Tracks.OrderByDescending(t => t.DurationSeconds).Select(t => $"add \"{t.Uri}\"\n"));
+
+    private static string? Value(string response, string key) =>
+        response.Split('\n').Select(l => l.Split(": ", 2)).FirstOrDefault(p => p.Length == 2 && p[0] == key)?[1];
+
+    private static string? State(string status) => Value(status, "state");
+
+    private async Task AssertInStepAsync(IReadOnlyList<MpdProcess> rooms)
+    {
+        var (spread, detail) = (double.NaN, "");
+        var inStep = await ProxyHarness.EventuallyAsync(async () =>
+        {
+            (spread, detail) = await PositionMeter.SpreadAsync(rooms, Metering);
+            output.WriteLine($"spread {spread:0.0} ms: {detail}");
+            return spread <= InStepMs;
+        }, TimeSpan.FromSeconds(20));
+        Assert.True(inStep, $"the rooms are not in step: {spread:0.0} ms apart ({detail})");
+    }
+}

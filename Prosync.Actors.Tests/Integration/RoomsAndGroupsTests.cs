@@ -94,6 +94,49 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
         Assert.False(bad.Succeeded);
     }
 
+    [Fact]
+    public async Task Two_groups_play_different_songs_each_in_step_and_a_room_moved_mid_song_joins_in_step()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 4);
+        await using var proxy = await StartAsync(rooms);
+        Assert.DoesNotContain("ACK", await proxy.SendAsync(Queue() + "play 0\n"));
+
+        // python-mpd2 makes a group upstairs with room3 and room4 and plays another song there.
+        var upstairs = await PythonAsync(proxy, """
+            c.newpartition("upstairs")
+            c.partition("upstairs")
+            c.moveoutput("room3")
+            c.moveoutput("room4")
+            c.play(1)
+            out["partitions"] = [p["partition"] for p in c.listpartitions()]
+            out["status_partition"] = c.status()["partition"]
+            out["outputs"] = {o["outputname"]: o["plugin"] + ":" + o["outputenabled"] for o in c.outputs()}
+            try:
+                c.delpartition("upstairs")
+            except mpd.CommandError as e:
+                out["delpartition"] = str(e)
+            """);
+        Assert.Equal("""{"partitions": ["default", "upstairs"], "status_partition": "upstairs", "outputs": {"room1": "dummy:0", "room2": "dummy:0", "room3": "prosync:1", "room4": "prosync:1"}, "delpartition": "[5@0] {delpartition} partition still has outputs"}""", upstairs);
+        await AssertPlayingAsync(rooms[2], song: 1);
+        await AssertInStepAsync([rooms[0], rooms[1]]);
+        await AssertInStepAsync([rooms[2], rooms[3]]);
+        Assert.Equal("0", Value(await rooms[0].SendAsync("status"), "song"));
+        Assert.Equal("0", Value(await proxy.SendAsync("status\n"), "song")); // this session is in the default group
+
+        // room4 back downstairs, mid-song: it takes up the default group's song and position, in step.
+        var back = await PythonAsync(proxy, """
+            c.moveoutput("room4")
+            out["rooms"] = sorted(o["outputname"] for o in c.outputs() if o["plugin"] == "prosync")
+            """);
+        Assert.Equal("""{"rooms": ["room1", "room2", "room4"]}""", back);
+        await AssertInStepAsync([rooms[0], rooms[1], rooms[3]]);
+        await AssertPlayingAsync(rooms[2], song: 1);
+        var status = await proxy.GetStatusAsync();
+        Assert.Equal(["default", "upstairs"], status.Groups.Select(g => g.Name));
+        Assert.Equal(["room3"], status.Groups[1].Rooms);
+        Assert.Equal("upstairs", status.Servers.Single(s => s.Name == "room3").Group);
+    }
+
     private async Task<ProxyServer> StartAsync(IReadOnlyList<MpdProcess> rooms)
     {
         var options = new ProxyOptions
@@ -113,6 +156,24 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
             await proxy.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Runs python-mpd2 lines with <c>c</c> connected to the proxy; returns the JSON of what they put in <c>out</c>.</summary>
+    private static async Task<string> PythonAsync(ProxyServer proxy, string body)
+    {
+        var script = "import json, sys, mpd\nc = mpd.MPDClient()\nc.timeout = 10\nc.connect(sys.argv[1], int(sys.argv[2]))\nout = {}\n"
+            + body + "\nprint(json.dumps(out))\n";
+        var outcome = await ExternalProcess.RunAsync(PythonMpdClient.Interpreter, ["-B", "-c", script, proxy.Host(), proxy.Port().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromSeconds(30));
+        Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+        return System.Text.Encoding.UTF8.GetString(outcome.StandardOutput).Trim();
+    }
+
+    private static async Task AssertPlayingAsync(MpdProcess room, int song)
+    {
+        var status = await room.SendAsync("status");
+        Assert.True(State(status) == "play" && Value(status, "song") == song.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{room.Name} should play song {song}: {status}");
     }
 
     /// <summary>The longest track first, then the rest: a test's few seconds stay within one song.</summary>

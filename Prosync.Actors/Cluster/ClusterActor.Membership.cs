@@ -40,6 +40,7 @@ public sealed partial class ClusterActor
 
     private void SetState(ServerEntry entry, ServerState state)
     {
+        if (state != ServerState.Connecting) entry.Arriving = false;
         if (entry.State == state) return;
         Log.Info("Server {Server}: {Previous} -> {State}", entry.Endpoint.Name, entry.State, state);
         entry.State = state;
@@ -80,6 +81,7 @@ public sealed partial class ClusterActor
         Log.Info("Primary is now {Primary} (was {Previous})", _primary ?? "(none)", previous ?? "(none)");
         if (_primary is null) return;
         _startupOver = true;
+        ReleaseHeld();
         // Everything a client cached came from the old primary: make idle clients refetch.
         if (previous is not null) Publish(Subsystems.All);
         RefreshPlayer();

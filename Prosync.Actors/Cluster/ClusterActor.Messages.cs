@@ -117,3 +117,9 @@ public sealed record LeaveSession(IActorRef Session);
 
 /// <summary>Told to the parent (the house) when a client set the group's volume, so it is kept.</summary>
 public sealed record GroupVolumeChanged(string Group, int Volume);
+
+/// <summary>Requests held for a primary that did not come in time are answered as failed.</summary>
+internal sealed record HeldRequestsExpired
+{
+    public static readonly HeldRequestsExpired Instance = new();
+}

@@ -16,6 +16,8 @@ public sealed partial class ClusterActor
     private readonly Dictionary<string, (bool Enabled, double Trim)> _rooms = new(StringComparer.Ordinal);
     /// <summary>Reads whose answer is rewritten before it reaches the client: tag → (client's id, client).</summary>
     private readonly Dictionary<long, (long Id, IActorRef Session)> _groupReads = [];
+    /// <summary>Client requests that came while no room could answer yet but one was on its way (a room just moved in).</summary>
+    private readonly List<(ClientRequest Request, IActorRef Sender)> _held = [];
     private string _groupName = HouseLayout.DefaultGroup;
     private int? _groupVolume;
 
@@ -65,6 +67,34 @@ public sealed partial class ClusterActor
         _sessions.Remove(leave.Session);
         _readFrom.Remove(leave.Session);
         Context.Unwatch(leave.Session);
+    }
+
+    /// <summary>
+    /// With no primary yet but a room syncing, or connecting for the first time (moved into this group a moment ago, or
+    /// a proxy just started), a request waits for it, up to <see cref="HoldLimit"/>, rather than failing at once. True when held.
+    /// </summary>
+    private bool HoldForPrimary(ClientRequest request)
+    {
+        if (_primary is not null || !_servers.Values.Any(s => s.State == ServerState.Syncing || (s.State == ServerState.Connecting && s.Arriving)))
+            return false;
+        _held.Add((request, Sender));
+        if (!Timers.IsTimerActive("held")) Timers.StartSingleTimer("held", HeldRequestsExpired.Instance, HoldLimit);
+        return true;
+    }
+
+    private static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(3);
+
+    /// <summary>A primary was elected (route what waited for it), or none came in time (they fail as they would have).</summary>
+    private void ReleaseHeld()
+    {
+        Timers.Cancel("held");
+        var held = _held.ToList();
+        _held.Clear();
+        foreach (var (request, sender) in held)
+        {
+            if (_primary is null) sender.Tell(NoServer(request));
+            else Self.Tell(request, sender);
+        }
     }
 
     /// <summary>Volume commands act on the group volume; status and getvol answers show it. True when handled here.</summary>

@@ -83,6 +83,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             case CorrectionTimedOut timedOut: OnCorrectionTimedOut(timedOut); break;
             case ProbeResult probe: OnProbeResult(probe); break;
             case ProbeWindowEnded ended: OnProbeWindowEnded(ended); break;
+            case HeldRequestsExpired: ReleaseHeld(); break;
             case HoldEnded ended: OnHoldEnded(ended); break;
             case RegisterSession register: OnRegisterSession(register); break;
             case JoinSession join: OnJoinSession(join); break;
@@ -133,7 +134,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             HandleMessaging(request);
             return;
         }
-        if (RouteGroupCommand(request)) return;
+        if (HoldForPrimary(request) || RouteGroupCommand(request)) return;
         if (request.Info.Route == CommandRoute.Read)
         {
             RouteRead(request);
@@ -159,6 +160,8 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
         public bool ResyncQueued { get; set; }
         /// <summary>From the room's last status read: volume -1 means no mixer; null until read.</summary>
         public bool? HasMixer { get; set; }
+        /// <summary>Added, and not yet connected or lost even once: it is expected to answer in a moment.</summary>
+        public bool Arriving { get; set; } = true;
         public RoomContinuity Continuity { get; } = new(continuity);
     }
 }

@@ -137,6 +137,43 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
         Assert.Equal("upstairs", status.Servers.Single(s => s.Name == "room3").Group);
     }
 
+    /// <summary>
+    /// Each line's answer through the proxy is mpd 0.23's own, word for word: the same lines go to a real MPD with one
+    /// output and to the proxy with one room ({OUT} is that output's, or that room's, name).
+    /// </summary>
+    [Fact]
+    public async Task Partition_and_output_commands_answer_as_mpd_does()
+    {
+        await using var servers = await MpdProcessGroup.StartAsync(library, 2);
+        var reference = servers[0];
+        await using var proxy = await StartAsync([servers[1]]);
+        string[] lines =
+        [
+            "partition nope", "partition", "partition a b", "newpartition default", "newpartition bad/name", "newpartition a.b",
+            "newpartition \"\"", "delpartition default", "delpartition nope", "moveoutput nope", "moveoutput",
+            "enableoutput 9", "enableoutput x", "disableoutput -1", "toggleoutput 99", "enableoutput 1.5", "enableoutput 4294967296",
+            "outputset 0 foo bar", "outputset 7 foo bar", "listpartitions",
+            "newpartition x", "newpartition x", "listpartitions", "partition x",
+            // A partition with no output: the status of an empty, stopped queue; nothing to play.
+            "status", "playlistinfo", "currentsong", "play", "stop",
+            "moveoutput {OUT}", "delpartition x", "partition default", "delpartition x",
+            // What moved away is a dummy here: switching it is accepted, setting an attribute is not.
+            "outputset 0 foo bar", "enableoutput 0",
+            "partition x", "moveoutput {OUT}", "partition default", "moveoutput {OUT}", "delpartition x", "listpartitions",
+        ];
+        await using var direct = await RawClient.ConnectAsync(reference.Host, reference.Port);
+        await using var through = await RawClient.ConnectAsync(proxy.Host(), proxy.Port());
+        await direct.RoundTripAsync("ping\n"); // past the greetings
+        await through.RoundTripAsync("ping\n");
+        foreach (var line in lines)
+        {
+            var expected = await direct.RoundTripAsync(line.Replace("{OUT}", "null", StringComparison.Ordinal) + "\n");
+            var actual = await through.RoundTripAsync(line.Replace("{OUT}", servers[1].Name, StringComparison.Ordinal) + "\n");
+            output.WriteLine($"{line} -> {expected.TrimEnd()}");
+            Assert.True(expected == actual, $"{line}: mpd answers\n{expected}but the proxy\n{actual}");
+        }
+    }
+
     private async Task<ProxyServer> StartAsync(IReadOnlyList<MpdProcess> rooms)
     {
         var options = new ProxyOptions

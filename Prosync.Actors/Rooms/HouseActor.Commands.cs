@@ -92,31 +92,42 @@ public sealed partial class HouseActor
         return new MpdResponse(lines);
     }
 
-    /// <summary>The room with this output id in the session's group, or MPD's error.</summary>
-    private string? RoomOfArgument(string command, string argument, string group, out MpdResponse? error)
+    /// <summary>The room with this output id, or MPD's error; <paramref name="here"/>: it is in the session's group.</summary>
+    private string? RoomOfArgument(string command, string argument, string group, out bool here, out MpdResponse? error)
     {
         error = null;
+        here = false;
         if (!OutputArgument.TryParse(command, argument, out var id, out var parseError))
         {
             error = MpdResponse.Fail(parseError!);
             return null;
         }
-        // A room in another group is not this partition's output to switch (MPD only has a dummy of it here).
-        if (_layout.RoomWithId(id) is { } room && _layout.Room(room)!.Group == group) return room;
+        if (_layout.RoomWithId(id) is { } room)
+        {
+            here = _layout.Room(room)!.Group == group;
+            return room;
+        }
         error = Fail(command, AckCode.NoExist, "No such audio output");
         return null;
     }
 
+    /// <summary>
+    /// MPD accepts switching the dummy a moved output leaves behind, to no effect: a room of another group is that
+    /// group's to switch, so it is accepted and left alone.
+    /// </summary>
     private MpdResponse SwitchOutput(string command, string argument, string group, Func<bool, bool> wanted)
     {
-        if (RoomOfArgument(command, argument, group, out var error) is not { } room) return error!;
-        OnSetEnabled(room, wanted(_layout.Room(room)!.Enabled));
+        if (RoomOfArgument(command, argument, group, out var here, out var error) is not { } room) return error!;
+        if (here) OnSetEnabled(room, wanted(_layout.Room(room)!.Enabled));
         return MpdResponse.Ok;
     }
 
-    /// <summary>A room has no output attributes to set.</summary>
-    private MpdResponse OutputSet(string command, string argument, string group) =>
-        RoomOfArgument(command, argument, group, out var error) is null ? error! : Fail(command, AckCode.NoExist, "No such attribute");
+    /// <summary>A room has no output attributes to set; mpd 0.23's answers for a null output and for a dummy.</summary>
+    private MpdResponse OutputSet(string command, string argument, string group)
+    {
+        if (RoomOfArgument(command, argument, group, out var here, out var error) is null) return error!;
+        return here ? Fail(command, AckCode.Arg, "Unsupported attribute") : Fail(command, AckCode.Unknown, "Cannot set attribute on dummy output");
+    }
 
     private MpdResponse SwitchPartition(string name)
     {
@@ -150,16 +161,12 @@ public sealed partial class HouseActor
 
     private LayoutOutcome OnDeleteGroup(string name)
     {
+        // MPD checks for clients first.
+        if (name != HouseLayout.DefaultGroup && _sessions.ContainsValue(name) && _layout.HasGroup(name)) return LayoutOutcome.GroupHasClients;
         var outcome = _layout.RemoveGroup(name);
         if (outcome != LayoutOutcome.Done) return outcome;
         Context.Stop(_groups[name]);
         _groups.Remove(name);
-        // Its sessions go back to the default partition rather than to nowhere.
-        foreach (var session in _sessions.Where(s => s.Value == name).Select(s => s.Key).ToList())
-        {
-            _sessions[session] = HouseLayout.DefaultGroup;
-            _groups[HouseLayout.DefaultGroup].Tell(new JoinSession(session));
-        }
         Save();
         Publish(Subsystems.Partition);
         return outcome;
@@ -214,6 +221,7 @@ public sealed partial class HouseActor
         LayoutOutcome.NoSuchGroup => Fail(command, AckCode.NoExist, "no such partition"),
         LayoutOutcome.DefaultGroup => Fail(command, AckCode.Unknown, "cannot delete the default partition"),
         LayoutOutcome.GroupHasRooms => Fail(command, AckCode.Unknown, "partition still has outputs"),
+        LayoutOutcome.GroupHasClients => Fail(command, AckCode.Unknown, "partition still has clients"),
         _ => Fail(command, AckCode.Arg, outcome.ToString()),
     };
 
@@ -227,6 +235,7 @@ public sealed partial class HouseActor
         LayoutOutcome.BadGroupName => new OperationResult(false, $"'{subject}' is not a group name: letters, digits, _ and - only"),
         LayoutOutcome.GroupHasRooms => new OperationResult(false, $"group {subject} still has rooms: move them out first"),
         LayoutOutcome.DefaultGroup => new OperationResult(false, "the default group cannot be deleted"),
+        LayoutOutcome.GroupHasClients => new OperationResult(false, $"clients are in group {subject} (MPD partition): they must leave it first"),
         LayoutOutcome.BadTrim => new OperationResult(false, "a trim is a factor from 0 (muted) to 1"),
         _ => new OperationResult(false, outcome.ToString()),
     };

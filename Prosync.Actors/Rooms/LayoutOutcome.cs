@@ -15,4 +15,6 @@ public enum LayoutOutcome
     /// <summary>The default group cannot be deleted.</summary>
     DefaultGroup,
     BadTrim,
+    /// <summary>A group a client session is in cannot be deleted (MPD: "partition still has clients").</summary>
+    GroupHasClients,
 }

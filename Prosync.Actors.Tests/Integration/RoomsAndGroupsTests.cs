@@ -174,6 +174,32 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
         }
     }
 
+    [Fact]
+    public async Task Groups_memberships_enabled_flags_and_trims_are_kept_across_a_restart()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
+        await using (var first = await StartAsync(rooms))
+        {
+            Assert.True((await first.Cluster.Ask<OperationResult>(new CreateGroup("patio"), TimeSpan.FromSeconds(5))).Succeeded);
+            Assert.True((await first.Cluster.Ask<OperationResult>(new SetRoomGroup("room3", "patio"), TimeSpan.FromSeconds(5))).Succeeded);
+            Assert.True((await first.Cluster.Ask<OperationResult>(new SetRoomTrim("room2", 0.7), TimeSpan.FromSeconds(5))).Succeeded);
+            Assert.DoesNotContain("ACK", await first.SendAsync("disableoutput 1\nsetvol 50\n"));
+            var unknown = await first.Cluster.Ask<OperationResult>(new SetRoomGroup("room3", "attic"), TimeSpan.FromSeconds(5));
+            Assert.Equal("no group named attic", unknown.Message);
+            Assert.True(await ProxyHarness.EventuallyAsync(() => Task.FromResult(File.Exists(_stateFile) && File.ReadAllText(_stateFile).Contains("patio")), Within));
+        }
+
+        await using var second = await StartAsync(rooms);
+        var status = await second.GetStatusAsync();
+        Assert.Equal(["default", "patio"], status.Groups.Select(g => g.Name));
+        Assert.Equal(50, status.Groups[0].Volume);
+        var room2 = status.Servers.Single(s => s.Name == "room2");
+        Assert.Equal((false, 0.7, "default"), (room2.Enabled, room2.Trim, room2.Group));
+        Assert.Equal("patio", status.Servers.Single(s => s.Name == "room3").Group);
+        Assert.Contains("outputid: 1\noutputname: room2\nplugin: prosync\noutputenabled: 0\n", await second.SendAsync("outputs\n"));
+        Assert.Contains("partition: patio\n", await second.SendAsync("listpartitions\n"));
+    }
+
     private async Task<ProxyServer> StartAsync(IReadOnlyList<MpdProcess> rooms)
     {
         var options = new ProxyOptions

@@ -46,6 +46,12 @@ public sealed partial class HouseActor : UntypedActor
         foreach (var group in _layout.Groups) StartGroup(group);
     }
 
+    /// <summary>The last layout change is on disk before the proxy stops (a write takes a millisecond or two).</summary>
+    protected override void PostStop()
+    {
+        if (!_saving.Wait(TimeSpan.FromSeconds(2))) Log.Warning("The rooms' layout may not be saved in {Path}", _store?.Path);
+    }
+
     /// <summary>A group's cluster with its rooms (each told its enabled flag and trim before anything else happens).</summary>
     private void StartGroup(string group)
     {

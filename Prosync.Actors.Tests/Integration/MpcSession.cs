@@ -132,7 +132,7 @@ internal sealed class MpcSession
 
         // Outputs and pictures
         await Step(Kind.Outputs, "outputs");
-        await Step(Kind.Exact, "enable", "1");
+        await Step(Kind.Outputs, "enable", "1");
         await Step(Kind.Binary, "albumart", art.Uri);
         await Step(Kind.Binary, "readpicture", art.Uri);
         await Step(Kind.Binary, "readpicture", plain.Uri);

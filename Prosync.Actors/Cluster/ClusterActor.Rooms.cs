@@ -164,10 +164,10 @@ public sealed partial class ClusterActor
         session.Tell(executed with { Tag = id, Response = response });
     }
 
-    /// <summary>The command as this room gets it: <c>setvol</c> scaled by the room's trim.</summary>
+    /// <summary>The command as this room gets it: <c>setvol</c> scaled by the room's trim (one MPD refuses stays as it is).</summary>
     private MpdRequest ForRoom(string room, MpdRequest request) =>
         request is { Command: "setvol", Args.Count: 1 }
-        && int.TryParse(request.Args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var volume)
+        && int.TryParse(request.Args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var volume) && volume is >= 0 and <= 100
             ? new MpdRequest("setvol", [RoomVolume.For(volume, TrimOf(room)).ToString(CultureInfo.InvariantCulture)])
             : request;
 

@@ -33,14 +33,14 @@ public sealed class ProsyncSettings
     /// <summary><c>NAME=MS</c> entries from <c>--offset</c>; they override a server's <c>OffsetMs</c>.</summary>
     public List<string> Offsets { get; set; } = [];
 
+    /// <summary>The actor system's settings (HOCON); <c>akka.hocon</c> next to the program when empty.</summary>
+    public string? AkkaConfig { get; set; }
+
     /// <summary>
     /// Where the rooms' groups, enabled flags and trims are kept across restarts (JSON); <c>none</c> keeps them in memory
     /// only. Default: <c>$XDG_STATE_HOME/prosync/rooms.json</c> (<c>~/.local/state/prosync/rooms.json</c>); not used by --demo.
     /// </summary>
     public string? StateFile { get; set; }
-
-    /// <summary>The actor system's settings (HOCON); <c>akka.hocon</c> next to the program when empty.</summary>
-    public string? AkkaConfig { get; set; }
 
     /// <summary>
     /// Binds the section strictly. The stock binder silently drops a list element it cannot convert

@@ -12,12 +12,12 @@ public sealed class ServerSettings
     /// <summary>The room's audio output latency in milliseconds.</summary>
     public double? OffsetMs { get; set; }
 
-    /// <summary>The room's initial volume trim, 0 (muted) to 1 (the group's volume); the state file's wins once kept.</summary>
-    public double? Trim { get; set; }
-
     /// <summary>Login user on that machine (servers-file format; for uploads).</summary>
     public string? User { get; set; }
 
     /// <summary>Music directory on that machine (servers-file format; for uploads).</summary>
     public string? MusicDirectory { get; set; }
+
+    /// <summary>The room's initial volume trim, 0 (muted) to 1 (the group's volume); the state file's wins once kept.</summary>
+    public double? Trim { get; set; }
 }

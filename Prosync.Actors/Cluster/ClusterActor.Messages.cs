@@ -115,7 +115,7 @@ public sealed record JoinSession(IActorRef Session);
 /// <summary>A session left this group for another.</summary>
 public sealed record LeaveSession(IActorRef Session);
 
-/// <summary>Told to the parent (the house) when a client set the group's volume, so it is kept.</summary>
+/// <summary>Told to the house when a client set the group's volume, so it is kept.</summary>
 public sealed record GroupVolumeChanged(string Group, int Volume);
 
 /// <summary>Requests held for a primary that did not come in time are answered as failed.</summary>
@@ -123,3 +123,6 @@ internal sealed record HeldRequestsExpired
 {
     public static readonly HeldRequestsExpired Instance = new();
 }
+
+/// <summary>Told to the house when a group's cluster restarted: its settings, rooms' settings and sessions are to be told again.</summary>
+public sealed record GroupRestarted(IActorRef Group);

@@ -66,6 +66,8 @@ public sealed partial class ClusterActor
     {
         _sessions.Remove(leave.Session);
         _readFrom.Remove(leave.Session);
+        // Channels are per partition in MPD 0.23: its subscriptions here end with it.
+        ForgetSubscriber(leave.Session);
         Context.Unwatch(leave.Session);
     }
 
@@ -111,7 +113,7 @@ public sealed partial class ClusterActor
             case "setvol" when int.TryParse(request.Request.Args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
                                && value is >= 0 and <= 100:
                 _groupVolume = value;
-                Context.Parent.Tell(new GroupVolumeChanged(_groupName, value));
+                _house?.Tell(new GroupVolumeChanged(_groupName, value));
                 return false; // broadcast as usual; each room's argument is scaled by its trim when sent
             case "status" or "getvol" when _primary is { } primary:
                 var tag = ++_nextTag;

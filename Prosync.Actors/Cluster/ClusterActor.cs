@@ -18,6 +18,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
 
     private readonly IReadOnlyList<ServerEndpoint> _endpoints;
     private readonly ClusterOptions _options;
+    private readonly IActorRef? _house;
     private readonly Dictionary<string, ServerEntry> _servers = [];
     private readonly HashSet<IActorRef> _sessions = [];
     /// <summary>State changes and resyncs, in the one order every server sees them.</summary>
@@ -27,14 +28,21 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
     private string? _primary;
     private long _nextTag;
 
-    public ClusterActor(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options)
+    /// <param name="house">The house this cluster is a group of (Rooms/HouseActor), told of group volume changes and
+    /// restarts; null when the cluster runs alone.</param>
+    public ClusterActor(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options, IActorRef? house = null)
     {
         _endpoints = endpoints;
         _options = options;
+        _house = house;
     }
 
     public static Props Props(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options) =>
-        Akka.Actor.Props.Create(() => new ClusterActor(endpoints, options));
+        Akka.Actor.Props.Create(() => new ClusterActor(endpoints, options, null));
+
+    /// <summary>The cluster as one group of <paramref name="house"/>.</summary>
+    public static Props Props(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options, IActorRef house) =>
+        Akka.Actor.Props.Create(() => new ClusterActor(endpoints, options, house));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -55,6 +63,13 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    /// <summary>A restart forgets the group's settings and sessions: the house tells them again.</summary>
+    protected override void PostRestart(Exception reason)
+    {
+        base.PostRestart(reason);
+        _house?.Tell(new GroupRestarted(Self));
+    }
 
     /// <summary>Runs the room's actor under its backoff supervisor: rooms that are lost come back, forever.</summary>
     private void StartServer(ServerEndpoint endpoint)

@@ -57,10 +57,19 @@ public sealed partial class HouseActor : UntypedActor
     {
         var endpoints = _layout.RoomsIn(group).Where(_endpoints.ContainsKey).Select(n => _endpoints[n]).ToList();
         // A new incarnation per start: a deleted group's actor may still be stopping when the name is reused.
-        var actor = Context.ActorOf(ClusterActor.Props(endpoints, _options), $"group-{group}-{++_groupIncarnation}");
+        var actor = Context.ActorOf(ClusterActor.Props(endpoints, _options, Self), $"group-{group}-{++_groupIncarnation}");
         actor.Tell(new ConfigureGroup(group, _layout.GroupVolume(group)));
         foreach (var room in _layout.RoomsIn(group)) Configure(actor, room);
         _groups[group] = actor;
+    }
+
+    private void OnGroupRestarted(IActorRef actor)
+    {
+        if (_groups.FirstOrDefault(g => g.Value.Equals(actor)).Key is not { } group) return;
+        Log.Warning("Group {Group} restarted: telling it its settings and sessions again", group);
+        actor.Tell(new ConfigureGroup(group, _layout.GroupVolume(group)));
+        foreach (var room in _layout.RoomsIn(group)) Configure(actor, room);
+        foreach (var session in _sessions.Where(s => s.Value == group).Select(s => s.Key)) actor.Tell(new JoinSession(session));
     }
 
     private void Configure(IActorRef group, string room)
@@ -95,6 +104,7 @@ public sealed partial class HouseActor : UntypedActor
             case SetRoomGroup move: Sender.Tell(OnMoveRoom(move.Name, move.Group)); break;
             case CreateGroup create: Sender.Tell(Describe(OnCreateGroup(create.Name), create.Name)); break;
             case DeleteGroup delete: Sender.Tell(Describe(OnDeleteGroup(delete.Name), delete.Name)); break;
+            case GroupRestarted restarted: OnGroupRestarted(restarted.Group); break;
             case GroupVolumeChanged volume:
                 if (_layout.SetGroupVolume(volume.Group, volume.Volume) == LayoutOutcome.Done) Save();
                 break;

@@ -63,6 +63,32 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task With_every_room_of_a_group_out_the_group_pauses_and_a_room_back_in_takes_over()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        await using var proxy = await StartAsync(rooms);
+        Assert.DoesNotContain("ACK", await proxy.SendAsync(Queue() + "play 0\n"));
+
+        Assert.DoesNotContain("ACK", await proxy.SendAsync("disableoutput 1\n"));
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => State(await rooms[1].SendAsync("status")) == "stop", Within));
+        Assert.DoesNotContain("ACK", await proxy.SendAsync("disableoutput 0\n"));
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => State(await rooms[0].SendAsync("status")) == "pause", Within),
+            "the last room out should leave the group paused");
+        Assert.Equal("pause", State(await proxy.SendAsync("status\n")));
+        Assert.Equal("stop", State(await rooms[1].SendAsync("status")));
+
+        // room2 back in: it takes the group's state (paused there) and becomes its primary; room1 is stopped.
+        Assert.DoesNotContain("ACK", await proxy.SendAsync("enableoutput 1\n"));
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => (await proxy.GetStatusAsync()).Primary == "room2", Within));
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => State(await rooms[0].SendAsync("status")) == "stop", Within));
+        Assert.Equal("pause", State(await rooms[1].SendAsync("status")));
+        Assert.DoesNotContain("ACK", await proxy.SendAsync("play\n"));
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => State(await rooms[1].SendAsync("status")) == "play", Within));
+        await Task.Delay(500);
+        Assert.Equal("stop", State(await rooms[0].SendAsync("status")));
+    }
+
+    [Fact]
     public async Task Trims_hold_after_setvol_and_status_shows_the_group_volume()
     {
         await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
@@ -172,6 +198,34 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
             output.WriteLine($"{line} -> {expected.TrimEnd()}");
             Assert.True(expected == actual, $"{line}: mpd answers\n{expected}but the proxy\n{actual}");
         }
+    }
+
+    [Fact]
+    public async Task Idle_clients_hear_of_new_partitions_and_of_rooms_switched_or_moved_as_with_mpd()
+    {
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 2);
+        await using var proxy = await StartAsync(rooms);
+        await using var idler = await RawClient.ConnectAsync(proxy.Host(), proxy.Port());
+        await using var other = await RawClient.ConnectAsync(proxy.Host(), proxy.Port());
+        await idler.RoundTripAsync("ping\n");
+        await other.RoundTripAsync("ping\n");
+
+        async Task<string> IdleThrough(string lines)
+        {
+            var idle = idler.RoundTripAsync("idle partition output\n");
+            await Task.Delay(200);
+            Assert.DoesNotContain("ACK", await other.RoundTripAsync(lines));
+            return await idle;
+        }
+
+        Assert.Equal("changed: partition\nOK\n", await IdleThrough("newpartition upstairs\n"));
+        Assert.Equal("changed: output\nOK\n", await IdleThrough("disableoutput 1\n"));
+        Assert.Equal("OK\n", await other.RoundTripAsync("partition upstairs\n"));
+        Assert.Equal("changed: output\nOK\n", await IdleThrough("moveoutput room2\n"));
+        // The session in upstairs sees its own group: room2 is its only output, and it has its own status.
+        Assert.Contains("outputname: room2\nplugin: prosync\noutputenabled: 0\n", await other.RoundTripAsync("outputs\n"));
+        Assert.Contains("partition: upstairs\n", await other.RoundTripAsync("status\n"));
+        Assert.Contains("partition: default\n", await idler.RoundTripAsync("status\n"));
     }
 
     [Fact]

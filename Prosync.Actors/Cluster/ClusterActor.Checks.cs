@@ -54,8 +54,9 @@ public sealed partial class ClusterActor
         }
         if (read.Tag != _checkTag) return;
         if (read.Status is not null) _checkReads[read.Server] = read;
-        if (read.Status?.Get("volume") is { } volume && _servers.TryGetValue(read.Server, out var entry))
-            entry.HasMixer = MpdValue.Double(volume) >= 0;
+        // MPD 0.23 leaves volume out of status when the room has no mixer (older ones say -1).
+        if (read.Status is { } status && _servers.TryGetValue(read.Server, out var entry))
+            entry.HasMixer = status.Get("volume") is { } volume && MpdValue.Double(volume) >= 0;
         if (_checkReads.Count == InSync.Count()) CompleteCheck();
     }
 

@@ -116,6 +116,13 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
         Assert.Equal("60", Value(await rooms[0].SendAsync("status"), "volume"));
         Assert.Equal("60", Value(await proxy.SendAsync("status\n"), "volume"));
 
+        // The primary's own trim too.
+        result = await proxy.Cluster.Ask<OperationResult>(new SetRoomTrim("room1", 0.5), TimeSpan.FromSeconds(5));
+        Assert.True(result.Succeeded, result.Message);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => Value(await rooms[0].SendAsync("status"), "volume") == "30", Within));
+        Assert.Equal("15", Value(await rooms[1].SendAsync("status"), "volume"));
+        Assert.Equal("60", Value(await proxy.SendAsync("status\n"), "volume"));
+
         var bad = await proxy.Cluster.Ask<OperationResult>(new SetRoomTrim("room2", 1.5), TimeSpan.FromSeconds(5));
         Assert.False(bad.Succeeded);
     }

@@ -69,7 +69,8 @@ public sealed partial class ClusterActor
         var next = InSync.FirstOrDefault(s => IsEnabled(s.Endpoint.Name)) ?? InSync.FirstOrDefault();
         if (next is null && (_startupOver || _servers.Values.All(s => s.State != ServerState.Connecting)))
         {
-            next = _servers.Values.FirstOrDefault(s => s.State == ServerState.Syncing);
+            // A disabled room is stopped on purpose: the music to keep is an enabled room's.
+            next = _servers.Values.Where(s => s.State == ServerState.Syncing).OrderBy(s => IsEnabled(s.Endpoint.Name) ? 0 : 1).FirstOrDefault();
             if (next is not null)
             {
                 Log.Info("Adopting the state of {Server} as the cluster's", next.Endpoint.Name);

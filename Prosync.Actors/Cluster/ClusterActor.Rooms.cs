@@ -42,6 +42,12 @@ public sealed partial class ClusterActor
             if (InSync.Any(s => s.Endpoint.Name != _primary && IsEnabled(s.Endpoint.Name))) ElectPrimary();
             else if (_playerStatus.GetValueOrDefault("state") == "play") PauseGroup();
         }
+        if (configure.Name == _primary && previous.Trim != configure.Trim && CurrentGroupVolume() is { } volume)
+        {
+            // The primary is never resynced: the group volume is set again, each room taking its own share.
+            Write("setvol", volume.ToString(CultureInfo.InvariantCulture));
+            return;
+        }
         if (entry.State != ServerState.InSync || configure.Name == _primary) return;
         // Stopping a disabled room, joining an enabled one in step and applying a trim are each a resync.
         SetState(entry, ServerState.Syncing);
@@ -49,9 +55,12 @@ public sealed partial class ClusterActor
     }
 
     /// <summary>With no room left playing, the group pauses, as a client's <c>pause 1</c> would.</summary>
-    private void PauseGroup()
+    private void PauseGroup() => Write("pause", "1");
+
+    /// <summary>A write of the cluster's own, in the one order, as a client's would run; nobody waits for its answer.</summary>
+    private void Write(string command, params string[] args)
     {
-        var request = new ClientRequest(0, new MpdRequest("pause", ["1"]), CommandTable.Find("pause")!, SessionState.Default);
+        var request = new ClientRequest(0, new MpdRequest(command, args), CommandTable.Find(command)!, SessionState.Default);
         _writes.AddLast(new WriteOperation(++_nextTag, request, ActorRefs.Nobody));
         StartNextWrite();
     }

@@ -244,7 +244,7 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
             Assert.True((await first.Cluster.Ask<OperationResult>(new CreateGroup("patio"), TimeSpan.FromSeconds(5))).Succeeded);
             Assert.True((await first.Cluster.Ask<OperationResult>(new SetRoomGroup("room3", "patio"), TimeSpan.FromSeconds(5))).Succeeded);
             Assert.True((await first.Cluster.Ask<OperationResult>(new SetRoomTrim("room2", 0.7), TimeSpan.FromSeconds(5))).Succeeded);
-            Assert.DoesNotContain("ACK", await first.SendAsync("disableoutput 1\nsetvol 50\n"));
+            Assert.DoesNotContain("ACK", await first.SendAsync(Queue() + "play 0\ndisableoutput 1\nsetvol 50\n"));
             var unknown = await first.Cluster.Ask<OperationResult>(new SetRoomGroup("room3", "attic"), TimeSpan.FromSeconds(5));
             Assert.Equal("no group named attic", unknown.Message);
             Assert.True(await ProxyHarness.EventuallyAsync(() => Task.FromResult(File.Exists(_stateFile) && File.ReadAllText(_stateFile).Contains("patio")), Within));
@@ -259,6 +259,10 @@ public sealed class RoomsAndGroupsTests(MusicFixture library, ITestOutputHelper 
         Assert.Equal("patio", status.Servers.Single(s => s.Name == "room3").Group);
         Assert.Contains("outputid: 1\noutputname: room2\nplugin: prosync\noutputenabled: 0\n", await second.SendAsync("outputs\n"));
         Assert.Contains("partition: patio\n", await second.SendAsync("listpartitions\n"));
+        // The music went on through the restart; the room that is out stays silent.
+        Assert.Equal("play", State(await second.SendAsync("status\n")));
+        Assert.Equal("play", State(await rooms[0].SendAsync("status")));
+        Assert.Equal("stop", State(await rooms[1].SendAsync("status")));
     }
 
     [Fact]

@@ -35,6 +35,9 @@ internal sealed class MpcSession
         @"^(\[(?:playing|paused)\]\s+#\d+/\d+\s+)\d+:\d{2}/(\d+:\d{2}) \(\d+%\)$",
         RegexOptions.CultureInvariant | RegexOptions.Multiline);
 
+    private static readonly Regex OutputLine = new(
+        @"^Output \d+ \(.*\) is (enabled|disabled)$", RegexOptions.CultureInvariant | RegexOptions.Multiline);
+
     private static readonly Regex ClockStats = new(
         @"^(Play Time|Uptime|DB Updated):.*$",
         RegexOptions.CultureInvariant | RegexOptions.Multiline);
@@ -55,6 +58,8 @@ internal sealed class MpcSession
         Timed,
         Binary,
         Stats,
+        /// <summary>Through Prosync the outputs are its rooms (one per room, named after it): only their states compare.</summary>
+        Outputs,
     }
 
     public static async Task<string> RunAsync(string host, int port, MusicLibrary library)
@@ -71,7 +76,7 @@ internal sealed class MpcSession
 
         await Step(Kind.Exact, "version");
         await Step(Kind.Exact, "clear");
-        await Step(Kind.Exact, "outputs");
+        await Step(Kind.Outputs, "outputs");
 
         // Queue
         await Step(Kind.Exact, "add", art.AlbumDirectory);
@@ -126,8 +131,8 @@ internal sealed class MpcSession
         await IdleStep(["idle", "options", "player"], ["repeat", "off"]);
 
         // Outputs and pictures
-        await Step(Kind.Exact, "outputs");
-        await Step(Kind.Exact, "enable", "1");
+        await Step(Kind.Outputs, "outputs");
+        await Step(Kind.Outputs, "enable", "1");
         await Step(Kind.Binary, "albumart", art.Uri);
         await Step(Kind.Binary, "readpicture", art.Uri);
         await Step(Kind.Binary, "readpicture", plain.Uri);
@@ -171,6 +176,7 @@ internal sealed class MpcSession
             Kind.Binary => Summarise(result.StandardOutputBytes),
             Kind.Timed => PlayerLine.Replace(result.StandardOutput, "$1*:**/$2 (*%)"),
             Kind.Stats => ClockStats.Replace(result.StandardOutput, "$1: *"),
+            Kind.Outputs => string.Join('\n', OutputLine.Replace(result.StandardOutput, "Output * (*) is $1").Split('\n').Distinct()),
             _ => result.StandardOutput,
         };
         transcript.Append(output);

@@ -152,11 +152,11 @@ public class CommandTableTests
     [InlineData("sendmessage", CommandRoute.Local)]
     [InlineData("kill", CommandRoute.Refused)]
     [InlineData("config", CommandRoute.Refused)]
-    [InlineData("partition", CommandRoute.Refused)]
-    [InlineData("newpartition", CommandRoute.Refused)]
-    [InlineData("delpartition", CommandRoute.Refused)]
-    [InlineData("listpartitions", CommandRoute.Refused)]
-    [InlineData("moveoutput", CommandRoute.Refused)]
+    [InlineData("partition", CommandRoute.Read)]
+    [InlineData("newpartition", CommandRoute.Read)]
+    [InlineData("delpartition", CommandRoute.Read)]
+    [InlineData("listpartitions", CommandRoute.Read)]
+    [InlineData("moveoutput", CommandRoute.Read)]
     public void Routes(string name, CommandRoute route)
     {
         Assert.Equal(route, CommandTable.Find(name)!.Route);

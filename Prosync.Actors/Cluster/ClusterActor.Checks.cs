@@ -54,6 +54,9 @@ public sealed partial class ClusterActor
         }
         if (read.Tag != _checkTag) return;
         if (read.Status is not null) _checkReads[read.Server] = read;
+        // MPD 0.23 leaves volume out of status when the room has no mixer (older ones say -1).
+        if (read.Status is { } status && _servers.TryGetValue(read.Server, out var entry))
+            entry.HasMixer = status.Get("volume") is { } volume && MpdValue.Double(volume) >= 0;
         if (_checkReads.Count == InSync.Count()) CompleteCheck();
     }
 
@@ -93,8 +96,18 @@ public sealed partial class ClusterActor
     {
         var p = primary.Status!;
         var r = room.Status!;
+        var enabled = IsEnabled(room.Server);
         foreach (var key in CheckedKeys)
+        {
+            // A disabled room is stopped on purpose; volumes differ by trim.
+            if (key == "volume" || (!enabled && key is "song" or "state")) continue;
             if (p.Get(key) != r.Get(key)) return $"{key} {r.Get(key) ?? "-"} instead of {p.Get(key) ?? "-"}";
+        }
+        var primaryVolume = (int)MpdValue.Double(p.Get("volume") ?? "-1");
+        var roomVolume = (int)MpdValue.Double(r.Get("volume") ?? "-1");
+        if (roomVolume >= 0 && primaryVolume >= 0 && roomVolume != WantedVolume(room.Server, primaryVolume))
+            return $"volume {roomVolume} instead of {WantedVolume(room.Server, primaryVolume)}";
+        if (!enabled) return r.Get("state") == "stop" ? null : $"state {r.Get("state")} while disabled";
         if (p.Get("state") != "play") return null;
         var shift = ExpectedShift(primary.Server, primary.ReceivedAt, room.Server, room.ReceivedAt).TotalSeconds;
         var drift = MpdValue.Double(r.Get("elapsed")) - (MpdValue.Double(p.Get("elapsed")) + shift);

@@ -40,6 +40,7 @@ public sealed partial class ClusterActor
 
     private void SetState(ServerEntry entry, ServerState state)
     {
+        if (state != ServerState.Connecting) entry.Arriving = false;
         if (entry.State == state) return;
         Log.Info("Server {Server}: {Previous} -> {State}", entry.Endpoint.Name, entry.State, state);
         entry.State = state;
@@ -61,12 +62,15 @@ public sealed partial class ClusterActor
     /// </summary>
     private void ElectPrimary()
     {
-        if (_primary is { } current && _servers.TryGetValue(current, out var entry) && entry.State == ServerState.InSync) return;
+        // A disabled primary only holds the state while no enabled room could.
+        if (_primary is { } current && _servers.TryGetValue(current, out var entry) && entry.State == ServerState.InSync
+            && (IsEnabled(current) || !InSync.Any(s => IsEnabled(s.Endpoint.Name)))) return;
         var previous = _primary;
-        var next = InSync.FirstOrDefault();
+        var next = InSync.FirstOrDefault(s => IsEnabled(s.Endpoint.Name)) ?? InSync.FirstOrDefault();
         if (next is null && (_startupOver || _servers.Values.All(s => s.State != ServerState.Connecting)))
         {
-            next = _servers.Values.FirstOrDefault(s => s.State == ServerState.Syncing);
+            // A disabled room is stopped on purpose: the music to keep is an enabled room's.
+            next = _servers.Values.Where(s => s.State == ServerState.Syncing).OrderBy(s => IsEnabled(s.Endpoint.Name) ? 0 : 1).FirstOrDefault();
             if (next is not null)
             {
                 Log.Info("Adopting the state of {Server} as the cluster's", next.Endpoint.Name);
@@ -78,9 +82,13 @@ public sealed partial class ClusterActor
         Log.Info("Primary is now {Primary} (was {Previous})", _primary ?? "(none)", previous ?? "(none)");
         if (_primary is null) return;
         _startupOver = true;
+        ReleaseHeld();
         // Everything a client cached came from the old primary: make idle clients refetch.
         if (previous is not null) Publish(Subsystems.All);
         RefreshPlayer();
+        // A disabled room that held the state until now is stopped by its resync.
+        if (previous is not null && !IsEnabled(previous) && _servers.TryGetValue(previous, out var former) && former.State == ServerState.InSync)
+            SetState(former, ServerState.Syncing);
         foreach (var syncing in _servers.Values.Where(s => s.State == ServerState.Syncing).ToList())
             EnqueueResync(syncing.Endpoint.Name);
     }

@@ -29,14 +29,36 @@ public sealed record ClusterStatus(IReadOnlyList<ServerStatus> Servers, string? 
     IReadOnlyList<BroadcastRecord> RecentBroadcasts, PlayerStatus? Player, IReadOnlyList<ResyncRecord> RecentResyncs)
 {
     public int InSyncCount => Servers.Count(s => s.State == ServerState.InSync);
+
+    /// <summary>The house's groups (MPD partitions), default first; one group when the cluster runs alone.</summary>
+    public IReadOnlyList<GroupStatus> Groups { get; init; } = [];
 }
+
+/// <summary>One group of rooms (an MPD partition): its rooms, primary, what it plays and its volume (null: never set).</summary>
+public sealed record GroupStatus(string Name, IReadOnlyList<string> Rooms, string? Primary, PlayerStatus? Player, int? Volume);
 
 /// <summary>One room: its state and its latency as measured by the probes.</summary>
 /// <param name="Latency">The estimator's current figures (RTT, one-way, jitter, samples, outliers rejected).</param>
 /// <param name="LastRttMs">The most recent probe's round trip; NaN before the first.</param>
 /// <param name="Continuity">Its measured position against the primary's, its clock rate and the corrections made.</param>
 public sealed record ServerStatus(string Name, string Address, ServerState State, double OffsetMs,
-    LatencyEstimate Latency, double LastRttMs, DateTimeOffset StateSince, ContinuityStatus Continuity);
+    LatencyEstimate Latency, double LastRttMs, DateTimeOffset StateSince, ContinuityStatus Continuity)
+{
+    /// <summary>The group (MPD partition) the room plays in.</summary>
+    public string Group { get; init; } = "default";
+
+    /// <summary>False: taken out of its group's playback (silent, its queue kept in step).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Factor on the group's volume, 0 (muted) to 1.</summary>
+    public double Trim { get; init; } = 1;
+
+    /// <summary>The room's id as an MPD output.</summary>
+    public int OutputId { get; init; }
+
+    /// <summary>False when the room's MPD has no mixer (volume -1: volume commands skip it); null until read.</summary>
+    public bool? HasMixer { get; init; }
+}
 
 /// <summary>A room's playback as measured from its probes.</summary>
 /// <param name="PositionErrorMs">How far ahead (+) or behind (−) of the primary the room is heard; null while not both playing
@@ -77,3 +99,30 @@ internal sealed record WriteTimedOut(long Tag);
 
 /// <summary>A client-to-client message for a session subscribed to <paramref name="Channel"/>.</summary>
 public sealed record ChannelMessage(string Channel, string Text);
+
+/// <summary>Names the cluster as a group (MPD partition) of the house, with its volume as last set; sent first.</summary>
+public sealed record ConfigureGroup(string Name, int? Volume);
+
+/// <summary>
+/// A room's place in its group: enabled (plays with the group) or not (silent, its queue kept in step), and its
+/// trim (factor on the group volume). A change is brought to the room by a resync, in the write order.
+/// </summary>
+public sealed record ConfigureRoom(string Name, bool Enabled, double Trim);
+
+/// <summary>A session moved to this group (its partition): it gets the group's idle events from now on. No greeting.</summary>
+public sealed record JoinSession(IActorRef Session);
+
+/// <summary>A session left this group for another.</summary>
+public sealed record LeaveSession(IActorRef Session);
+
+/// <summary>Told to the house when a client set the group's volume, so it is kept.</summary>
+public sealed record GroupVolumeChanged(string Group, int Volume);
+
+/// <summary>Requests held for a primary that did not come in time are answered as failed.</summary>
+internal sealed record HeldRequestsExpired
+{
+    public static readonly HeldRequestsExpired Instance = new();
+}
+
+/// <summary>Told to the house when a group's cluster restarted: its settings, rooms' settings and sessions are to be told again.</summary>
+public sealed record GroupRestarted(IActorRef Group);

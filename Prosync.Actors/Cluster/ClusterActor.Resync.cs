@@ -81,6 +81,7 @@ public sealed partial class ClusterActor
             AbortResync(resync, $"snapshot of {taken.Server} failed: {taken.Error}", retry: true);
             return;
         }
+        if (_servers.TryGetValue(taken.Server, out var entry)) entry.HasMixer = taken.State.Volume >= 0;
         if (taken.Server == resync.Primary) (resync.Cluster, resync.ClusterAt) = (taken.State, taken.StatusReceivedAt);
         else (resync.Room, resync.RoomAt) = (taken.State, taken.StatusReceivedAt);
         if (resync.Cluster is { } cluster && resync.Room is { } room) Compare(resync, cluster, room);
@@ -93,11 +94,23 @@ public sealed partial class ClusterActor
             AbortResync(resync, "the room did not converge", retry: true);
             return;
         }
-        var settings = StateReconciler.Commands(cluster, room);
+        // The room's own share of the group volume (its trim), not the primary's.
+        var settings = StateReconciler.Commands(cluster with { Volume = WantedVolume(resync.Target, cluster.Volume) }, room);
         if (settings.Count > 0)
         {
             resync.ChangedAnything = true;
             Apply(resync, ResyncOperation.Phase.ApplyingSettings, settings);
+            return;
+        }
+        if (!IsEnabled(resync.Target))
+        {
+            // Out of the group's playback: the queue is in step, the room stays silent.
+            if (room.State == "stop") FinishResync(resync);
+            else
+            {
+                resync.ChangedAnything = true;
+                Apply(resync, ResyncOperation.Phase.AligningPlayback, ["stop"]);
+            }
             return;
         }
         var shift = ExpectedShift(resync.Primary, resync.ClusterAt, resync.Target, resync.RoomAt);
@@ -196,6 +209,8 @@ public sealed partial class ClusterActor
         Log.Info("Server {Server} is in sync ({How} in {Duration:0} ms, position error {Error:0.0} ms)", resync.Target,
             resync.ChangedAnything ? "replayed" : "already matching", duration.TotalMilliseconds, errorMs);
         SetState(entry, ServerState.InSync);
+        // An enabled room back in step takes over from a disabled primary (every room of the group was off).
+        if (_primary is { } primary && !IsEnabled(primary) && IsEnabled(resync.Target)) ElectPrimary();
         StartNextWrite();
     }
 

@@ -27,8 +27,15 @@ public sealed partial class ClusterActor
     {
         var servers = _servers.Values.Select(s => new ServerStatus(
             s.Endpoint.Name, $"{s.Endpoint.Host}:{s.Endpoint.Port}", s.State, s.Endpoint.OffsetMs,
-            s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince, ContinuityOf(s))).ToList();
-        return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), Player(), RecentResyncs);
+            s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince, ContinuityOf(s))
+        {
+            Group = _groupName, Enabled = IsEnabled(s.Endpoint.Name), Trim = TrimOf(s.Endpoint.Name), HasMixer = s.HasMixer,
+        }).ToList();
+        var player = Player();
+        return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), player, RecentResyncs)
+        {
+            Groups = [new GroupStatus(_groupName, servers.Select(s => s.Name).ToList(), _primary, player, CurrentGroupVolume())],
+        };
     }
 
     /// <summary>
@@ -97,7 +104,7 @@ public sealed partial class ClusterActor
         if (state == "play") elapsed += (Clock.GetUtcNow() - _playerReadAt).TotalSeconds;
         return new PlayerStatus(state, _currentSong.GetValueOrDefault("file"), _currentSong.GetValueOrDefault("Artist"),
             _currentSong.GetValueOrDefault("Title"), elapsed, MpdValue.Double(_playerStatus.GetValueOrDefault("duration")),
-            (int)MpdValue.Double(_playerStatus.GetValueOrDefault("volume")));
+            CurrentGroupVolume() ?? (int)MpdValue.Double(_playerStatus.GetValueOrDefault("volume")));
     }
 
 

@@ -28,7 +28,7 @@ public sealed partial class ClusterActor
             }
             var op = (WriteOperation)next;
             _writesStarted++;
-            var targets = InSync.Select(s => s.Endpoint.Name).ToList();
+            var targets = TargetsFor(op.Request.Info);
             if (_primary is null || targets.Count == 0)
             {
                 op.ReplyTo.Tell(NoServer(op.Request));
@@ -76,7 +76,7 @@ public sealed partial class ClusterActor
         AwaitFrom(op, op.Targets);
         var request = op.Request;
         foreach (var name in op.Targets)
-            _servers[name].Actor.Tell(new Execute(op.Tag, request.Request, request.Info, request.Session, Self, positions));
+            _servers[name].Actor.Tell(new Execute(op.Tag, ForRoom(name, request.Request), request.Info, request.Session, Self, positions));
     }
 
     private static void AwaitFrom(WriteOperation op, IEnumerable<string> servers)

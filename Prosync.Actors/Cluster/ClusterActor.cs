@@ -18,6 +18,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
 
     private readonly IReadOnlyList<ServerEndpoint> _endpoints;
     private readonly ClusterOptions _options;
+    private readonly IActorRef? _house;
     private readonly Dictionary<string, ServerEntry> _servers = [];
     private readonly HashSet<IActorRef> _sessions = [];
     /// <summary>State changes and resyncs, in the one order every server sees them.</summary>
@@ -27,14 +28,21 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
     private string? _primary;
     private long _nextTag;
 
-    public ClusterActor(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options)
+    /// <param name="house">The house this cluster is a group of (Rooms/HouseActor), told of group volume changes and
+    /// restarts; null when the cluster runs alone.</param>
+    public ClusterActor(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options, IActorRef? house = null)
     {
         _endpoints = endpoints;
         _options = options;
+        _house = house;
     }
 
     public static Props Props(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options) =>
-        Akka.Actor.Props.Create(() => new ClusterActor(endpoints, options));
+        Akka.Actor.Props.Create(() => new ClusterActor(endpoints, options, null));
+
+    /// <summary>The cluster as one group of <paramref name="house"/>.</summary>
+    public static Props Props(IReadOnlyList<ServerEndpoint> endpoints, ClusterOptions options, IActorRef house) =>
+        Akka.Actor.Props.Create(() => new ClusterActor(endpoints, options, house));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -56,6 +64,13 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
+    /// <summary>A restart forgets the group's settings and sessions: the house tells them again.</summary>
+    protected override void PostRestart(Exception reason)
+    {
+        base.PostRestart(reason);
+        _house?.Tell(new GroupRestarted(Self));
+    }
+
     /// <summary>Runs the room's actor under its backoff supervisor: rooms that are lost come back, forever.</summary>
     private void StartServer(ServerEndpoint endpoint)
     {
@@ -69,6 +84,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
         {
             case ClientRequest request: Route(request); break;
             case Executed executed when _races.ContainsKey(executed.Tag): OnRaceAnswer(executed); break;
+            case Executed executed when _groupReads.ContainsKey(executed.Tag): OnGroupRead(executed); break;
             case Executed executed: OnExecuted(executed); break;
             case SongIdsResolved resolved: OnSongIdsResolved(resolved); break;
             case QueueFiles files: OnPrimaryOrder(files); break;
@@ -82,8 +98,13 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             case CorrectionTimedOut timedOut: OnCorrectionTimedOut(timedOut); break;
             case ProbeResult probe: OnProbeResult(probe); break;
             case ProbeWindowEnded ended: OnProbeWindowEnded(ended); break;
+            case HeldRequestsExpired: ReleaseHeld(); break;
             case HoldEnded ended: OnHoldEnded(ended); break;
             case RegisterSession register: OnRegisterSession(register); break;
+            case JoinSession join: OnJoinSession(join); break;
+            case LeaveSession leave: OnLeaveSession(leave); break;
+            case ConfigureGroup configure: OnConfigureGroup(configure); break;
+            case ConfigureRoom configure: OnConfigureRoom(configure); break;
             case Terminated terminated:
                 _sessions.Remove(terminated.ActorRef);
                 _readFrom.Remove(terminated.ActorRef);
@@ -128,6 +149,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             HandleMessaging(request);
             return;
         }
+        if (HoldForPrimary(request) || RouteGroupCommand(request)) return;
         if (request.Info.Route == CommandRoute.Read)
         {
             RouteRead(request);
@@ -151,6 +173,10 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
         public MpdVersion? Version { get; set; }
         public LatencyUpdated? Latency { get; set; }
         public bool ResyncQueued { get; set; }
+        /// <summary>From the room's last status read: volume -1 means no mixer; null until read.</summary>
+        public bool? HasMixer { get; set; }
+        /// <summary>Added, and not yet connected or lost even once: it is expected to answer in a moment.</summary>
+        public bool Arriving { get; set; } = true;
         public RoomContinuity Continuity { get; } = new(continuity);
     }
 }

@@ -17,7 +17,9 @@ public static class CommandTable
     /// Heard at once in the room, so every server must apply it at the same instant: transport (play, pause, stop,
     /// next, previous, seeks), volume, playback options (they decide what plays next and how songs join) and outputs.
     /// random is timed like the other options, though which song plays next under it still depends on each server's
-    /// RNG. next changes the queue in consume mode (MPD deletes the song it leaves).
+    /// RNG. next changes the queue in consume mode (MPD deletes the song it leaves). Through the house, outputs are
+    /// rooms: the output commands (and <c>outputs</c>) are answered by Rooms/HouseActor, not broadcast; the entries
+    /// here are what a cluster running alone does with them.
     /// </summary>
     private static readonly CommandInfo[] Timed =
     [
@@ -168,22 +170,29 @@ public static class CommandTable
 
     /// <summary>
     /// Never forwarded. kill would stop one server; config is only for local-socket clients (MPD answers
-    /// <c>ACK [4@0] {config} Command only permitted to local clients</c> over TCP); partitions (partition, newpartition,
-    /// delpartition, listpartitions, moveoutput) would give the client a view the cluster does not model yet.
+    /// <c>ACK [4@0] {config} Command only permitted to local clients</c> over TCP).
     /// </summary>
     private static readonly CommandInfo[] Refusals =
     [
         new("kill", CommandRoute.Refused, None, false), // MPD does not check kill's arguments
         new("config", CommandRoute.Refused, None, false) { MinArgs = 0, MaxArgs = 0 },
-        new("partition", CommandRoute.Refused, None, false) { MinArgs = 1, MaxArgs = 1 },
-        new("newpartition", CommandRoute.Refused, None, false) { MinArgs = 1, MaxArgs = 1 },
-        new("delpartition", CommandRoute.Refused, None, false) { MinArgs = 1, MaxArgs = 1 },
-        new("listpartitions", CommandRoute.Refused, None, false) { MinArgs = 0, MaxArgs = 0 },
-        new("moveoutput", CommandRoute.Refused, None, false) { MinArgs = 1, MaxArgs = 1 },
+    ];
+
+    /// <summary>
+    /// Partitions are the house's groups of rooms: the house (Rooms/HouseActor) answers them itself and never forwards
+    /// them to a server, whose own partitions stay unused. Routed like reads, so the session hands them to the house.
+    /// </summary>
+    private static readonly CommandInfo[] Partitions =
+    [
+        new("partition", CommandRoute.Read, None, false) { MinArgs = 1, MaxArgs = 1 },
+        new("newpartition", CommandRoute.Read, None, false) { Affects = Subsystems.Partition, MinArgs = 1, MaxArgs = 1 },
+        new("delpartition", CommandRoute.Read, None, false) { Affects = Subsystems.Partition, MinArgs = 1, MaxArgs = 1 },
+        new("listpartitions", CommandRoute.Read, None, false) { MinArgs = 0, MaxArgs = 0 },
+        new("moveoutput", CommandRoute.Read, None, false) { Affects = Subsystems.Output, MinArgs = 1, MaxArgs = 1 },
     ];
 
     private static readonly CommandInfo[] Sorted =
-        [.. Timed.Concat(Untimed).Concat(PrimaryFirst).Concat(Reads).Concat(Locals).Concat(Refusals)
+        [.. Timed.Concat(Untimed).Concat(PrimaryFirst).Concat(Reads).Concat(Locals).Concat(Refusals).Concat(Partitions)
             .OrderBy(c => c.Name, StringComparer.Ordinal)];
 
     private static readonly FrozenDictionary<string, CommandInfo> ByName =

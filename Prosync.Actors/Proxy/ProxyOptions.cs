@@ -14,6 +14,9 @@ public sealed record ProxyOptions
     /// <summary>MPD's connection_timeout: a client that sends nothing for this long (unless idling) is dropped.</summary>
     public TimeSpan ClientTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Where rooms' groups, enabled flags and trims are kept across restarts (JSON); null keeps them in memory only.</summary>
+    public string? StateFile { get; init; }
+
     /// <summary>Timing, estimator, probing and fault-tolerance settings.</summary>
     public ClusterOptions Cluster { get; init; } = ClusterOptions.Default;
 }

@@ -3,11 +3,12 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Prosync.Actors.Clients;
 using Prosync.Actors.Cluster;
+using Prosync.Actors.Rooms;
 
 namespace Prosync.Actors.Proxy;
 
 /// <summary>
-/// The running proxy: the cluster actor (one backoff-supervised actor per MPD server) and the client listener,
+/// The running proxy: the house (a cluster actor per group of rooms, one backoff-supervised actor per MPD server) and the client listener,
 /// in an actor system. Start it, point MPD clients at <see cref="LocalEndPoint"/>, dispose it to stop.
 /// The host starts it in the actor system Akka.Hosting built; tests and the bench let it build its own.
 /// </summary>
@@ -33,7 +34,7 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>Where MPD clients connect (the real port when port 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint { get; }
 
-    /// <summary>The cluster actor, for status queries and operations.</summary>
+    /// <summary>The house actor (<see cref="HouseActor"/>), for status queries and operations; it answers what a cluster does.</summary>
     public IActorRef Cluster { get; }
 
     /// <summary>The client listener actor (owns the listening socket and the sessions).</summary>
@@ -60,13 +61,28 @@ public sealed class ProxyServer : IAsyncDisposable
 
     private static ProxyServer Start(ActorSystem system, ProxyOptions options, bool ownsSystem)
     {
+        var layout = LoadLayout(options, out var store);
         // Bound here, before any actor runs, so a taken port fails the start and the caller learns the real port.
         var listener = new TcpListener(options.Listen);
         listener.Start(backlog: 128);
         var bound = (IPEndPoint)listener.LocalEndpoint;
-        var cluster = system.ActorOf(ClusterActor.Props(options.Servers, options.Cluster), ClusterName);
+        var cluster = system.ActorOf(HouseActor.Props(options.Servers, options.Cluster, layout, store), ClusterName);
         var clients = system.ActorOf(ClientListenerActor.Props(listener, cluster, options.ClientTimeout), ListenerName);
         return new ProxyServer(system, ownsSystem, cluster, clients, bound);
+    }
+
+    /// <summary>
+    /// The rooms' layout from the state file (read before any actor runs), fitted to the configured rooms: rooms no
+    /// longer configured are dropped, new ones join the default group.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The state file is not one.</exception>
+    private static HouseLayout LoadLayout(ProxyOptions options, out HouseLayoutStore? store)
+    {
+        store = options.StateFile is { } path ? new HouseLayoutStore(path) : null;
+        var layout = store?.Load() ?? new HouseLayout();
+        layout.Reconcile(options.Servers.Select(s => (s.Name, s.Trim)));
+        store?.Save(layout);
+        return layout;
     }
 
     public Task<ClusterStatus> GetStatusAsync() => Cluster.Ask<ClusterStatus>(GetClusterStatus.Instance, TimeSpan.FromSeconds(5));

@@ -16,5 +16,8 @@ public sealed record ServerEndpoint(string Name, string Host, int Port)
     /// receives the room's music files (docs/registry-protocol.md).</summary>
     public string? AgentUrl { get; init; }
 
+    /// <summary>The room's initial volume trim (0..1 factor on its group's volume), until one is kept in the state file.</summary>
+    public double? Trim { get; init; }
+
     public override string ToString() => $"{Name}={Host}:{Port}";
 }

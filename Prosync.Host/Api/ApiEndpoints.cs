@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Prosync.Actors.Cluster;
 using Akka.Actor;
 using Prosync.Actors.Proxy;
+using Prosync.Actors.Rooms;
 using Prosync.Host.Configuration;
 using Prosync.Host.Hosting;
 using Prosync.Host.Status;
@@ -23,6 +24,12 @@ namespace Prosync.Host.Api;
 /// DELETE /api/servers/{name}            remove a room
 /// PUT    /api/servers/{name}/offset     set a room's output latency: {"offsetMs"}
 /// POST   /api/servers/{name}/resync     bring a room back to the cluster's state now
+/// PUT    /api/servers/{name}/volume     set a room's trim on its group's volume: {"trim": 0.8} (0..1, 0 mutes)
+/// PUT    /api/servers/{name}/group      move a room to a group (it joins that group's playback in step): {"group"}
+/// PUT    /api/servers/{name}/enabled    take a room out of its group's playback, or back in: {"enabled": false}
+/// GET    /api/groups                    the groups (MPD partitions): rooms, primary, what plays, volume
+/// POST   /api/groups                    make an empty group: {"name"}
+/// DELETE /api/groups/{name}             delete an empty group (not default)
 /// </code>
 /// Errors answer <see cref="ApiError"/>: 400 bad input, 404 unknown room, 409 conflict, 503 proxy not running,
 /// 504 the cluster did not answer in time.
@@ -48,6 +55,7 @@ public static class ApiEndpoints
         api.MapDelete("/servers/{name}", RemoveServer);
         api.MapPut("/servers/{name}/offset", SetOffset);
         api.MapPost("/servers/{name}/resync", Resync);
+        MapRoomsAndGroups(api);
         return app;
     }
 
@@ -221,4 +229,84 @@ public static class ApiEndpoints
 
     private static IResult NotRunning() => TypedResults.Json(new ApiError("the proxy is not running"),
         statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static void MapRoomsAndGroups(RouteGroupBuilder api)
+    {
+        api.MapPut("/servers/{name}/volume", SetTrim);
+        api.MapPut("/servers/{name}/group", SetGroup);
+        api.MapPut("/servers/{name}/enabled", SetEnabled);
+        api.MapGet("/groups", (StatusMonitor monitor) => WithStatus(monitor, status => TypedResults.Ok(status.Groups)));
+        api.MapPost("/groups", CreateGroup);
+        api.MapDelete("/groups/{name}", DeleteGroup);
+    }
+
+    private static async Task<IResult> SetTrim(string name, HttpRequest request, StatusMonitor monitor, ProxyHostedService host)
+    {
+        var (body, error) = await ReadBodyAsync<TrimRequest>(request);
+        if (body is null)
+        {
+            return BadRequest(error);
+        }
+        if (body.Trim is not { } trim || !RoomVolume.IsValidTrim(trim))
+        {
+            return BadRequest("trim must be a factor from 0 (muted) to 1: send {\"trim\": 0.8}");
+        }
+        return await OnRoom(name, monitor, host, new SetRoomTrim(name, trim));
+    }
+
+    private static async Task<IResult> SetGroup(string name, HttpRequest request, StatusMonitor monitor, ProxyHostedService host)
+    {
+        var (body, error) = await ReadBodyAsync<GroupRequest>(request);
+        if (body is null)
+        {
+            return BadRequest(error);
+        }
+        if (string.IsNullOrWhiteSpace(body.Group))
+        {
+            return BadRequest("group is missing: send {\"group\": \"upstairs\"}");
+        }
+        return await WithStatus(monitor, status => status.Groups.All(g => g.Name != body.Group)
+            ? Task.FromResult<IResult>(TypedResults.NotFound(new ApiError($"no group is named '{body.Group}'")))
+            : OnRoom(name, monitor, host, new SetRoomGroup(name, body.Group)));
+    }
+
+    private static async Task<IResult> SetEnabled(string name, HttpRequest request, StatusMonitor monitor, ProxyHostedService host)
+    {
+        var (body, error) = await ReadBodyAsync<EnabledRequest>(request);
+        if (body is null)
+        {
+            return BadRequest(error);
+        }
+        if (body.Enabled is not { } enabled)
+        {
+            return BadRequest("enabled is missing: send {\"enabled\": false}");
+        }
+        return await OnRoom(name, monitor, host, new SetRoomEnabled(name, enabled));
+    }
+
+    /// <summary>A room operation: 404 for an unknown room, else the room as it is now.</summary>
+    private static Task<IResult> OnRoom(string name, StatusMonitor monitor, ProxyHostedService host, object operation)
+        => WithStatus(monitor, status => Find(status, name) is null
+            ? Task.FromResult(UnknownRoom(name))
+            : OperateAsync(host, operation, async () => TypedResults.Ok(Find(await monitor.RefreshAsync(), name))));
+
+    private static async Task<IResult> CreateGroup(HttpRequest request, StatusMonitor monitor, ProxyHostedService host)
+    {
+        var (body, error) = await ReadBodyAsync<NewGroupRequest>(request);
+        if (body is null)
+        {
+            return BadRequest(error);
+        }
+        if (body.Name is not { } name || !HouseLayout.IsValidGroupName(name))
+        {
+            return BadRequest("name must be letters, digits, _ and - (as MPD's partition names): send {\"name\": \"upstairs\"}");
+        }
+        return await OperateAsync(host, new CreateGroup(name), async () => TypedResults.Created(
+            $"/api/groups/{Uri.EscapeDataString(name)}", (await monitor.RefreshAsync())?.Groups.FirstOrDefault(g => g.Name == name)));
+    }
+
+    private static Task<IResult> DeleteGroup(string name, StatusMonitor monitor, ProxyHostedService host)
+        => WithStatus(monitor, status => status.Groups.All(g => g.Name != name)
+            ? Task.FromResult<IResult>(TypedResults.NotFound(new ApiError($"no group is named '{name}'")))
+            : OperateAsync(host, new DeleteGroup(name), () => Task.FromResult<IResult>(TypedResults.NoContent())));
 }

@@ -37,6 +37,12 @@ public sealed class ProsyncSettings
     public string? AkkaConfig { get; set; }
 
     /// <summary>
+    /// Where the rooms' groups, enabled flags and trims are kept across restarts (JSON); <c>none</c> keeps them in memory
+    /// only. Default: <c>$XDG_STATE_HOME/prosync/rooms.json</c> (<c>~/.local/state/prosync/rooms.json</c>); not used by --demo.
+    /// </summary>
+    public string? StateFile { get; set; }
+
+    /// <summary>
     /// Binds the section strictly. The stock binder silently drops a list element it cannot convert
     /// (a server with <c>"OffsetMs": "40ms"</c> would just vanish) and ignores misspelt keys;
     /// here both are errors that name the key.

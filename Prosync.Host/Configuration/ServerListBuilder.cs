@@ -1,5 +1,6 @@
 using System.Globalization;
 using Prosync.Actors.Proxy;
+using Prosync.Actors.Rooms;
 
 namespace Prosync.Host.Configuration;
 
@@ -44,6 +45,9 @@ public static class ServerListBuilder
         var endpoint = new ServerEndpoint(name, address.Host, address.Port)
         {
             OffsetMs = Syntax.CheckOffset(s.OffsetMs ?? 0, $"{where}:OffsetMs"),
+            Trim = s.Trim is { } trim && !RoomVolume.IsValidTrim(trim)
+                ? throw new InvalidSettingsException($"{where}:Trim must be a factor from 0 (muted) to 1, not {trim.ToString(CultureInfo.InvariantCulture)}")
+                : s.Trim,
             User = user,
             MusicDirectory = dir,
         };

@@ -17,4 +17,7 @@ public sealed class ServerSettings
 
     /// <summary>Music directory on that machine (servers-file format; for uploads).</summary>
     public string? MusicDirectory { get; set; }
+
+    /// <summary>The room's initial volume trim, 0 (muted) to 1 (the group's volume); the state file's wins once kept.</summary>
+    public double? Trim { get; set; }
 }

@@ -112,6 +112,8 @@ public static class ProsyncHost
                 {
                     Listen = listen,
                     Servers = servers,
+                    // The demo's rooms come and go with it: they must not replace a real house's layout.
+                    StateFile = rooms is null ? StateFilePath(settings.StateFile) : null,
                     Cluster = ClusterOptions.Default with { ReadPolicy = readPolicy.Policy, ReadServer = readPolicy.Server },
                 },
                 Http = http,
@@ -210,5 +212,16 @@ public static class ProsyncHost
             ? $" (in {site.DeclaringType?.Name}.{site.Name})"
             : "";
         return $"{e.GetType().Name}: {e.Message}{where}";
+    }
+
+    /// <summary>The rooms' state file: as configured, none for <c>none</c>, else under the XDG state directory.</summary>
+    private static string? StateFilePath(string? configured)
+    {
+        if (string.Equals(configured?.Trim(), "none", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!string.IsNullOrWhiteSpace(configured)) return configured.Trim();
+        var stateHome = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        return Path.Combine(stateHome, "prosync", "rooms.json");
     }
 }

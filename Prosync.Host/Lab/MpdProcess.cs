@@ -266,7 +266,7 @@ public sealed class MpdProcess : IAsyncDisposable
     {
         if (options.ClockPpm is not { } ppm)
         {
-            return "audio_output {\n  type \"null\"\n  name \"null\"\n  sync \"yes\"\n  mixer_type \"software\"\n}";
+            return "audio_output {\n  type \"null\"\n  name \"null\"\n  sync \"yes\"\n  mixer_type \"" + (options.NoMixer ? "none" : "software") + "\"\n}";
         }
 
         // A sound card whose clock runs ppm off: MPD paces itself on the pipe the sink drains at that rate.

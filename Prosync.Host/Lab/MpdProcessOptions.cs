@@ -39,4 +39,7 @@ public sealed record MpdProcessOptions
 
     /// <summary>How long to wait for the greeting and the startup database update.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>No mixer on the null output (MPD reports volume -1 and refuses setvol), like a room without volume control.</summary>
+    public bool NoMixer { get; init; }
 }

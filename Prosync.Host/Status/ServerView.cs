@@ -32,4 +32,20 @@ public sealed record ServerView(
     double? ClockRateUncertaintyPpm,
     int Corrections,
     DateTimeOffset? LastCorrectionAt,
-    string? LastCorrection);
+    string? LastCorrection)
+{
+    /// <summary>The group (MPD partition) the room plays in.</summary>
+    public string Group { get; init; } = "default";
+
+    /// <summary>False: out of its group's playback (silent; MPD clients see the output disabled).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Factor on the group's volume, 0 (muted) to 1.</summary>
+    public double Trim { get; init; } = 1;
+
+    /// <summary>The room's id as an MPD output.</summary>
+    public int OutputId { get; init; }
+
+    /// <summary>False when the room's MPD has no mixer (volume commands skip it); null until known.</summary>
+    public bool? HasMixer { get; init; }
+}

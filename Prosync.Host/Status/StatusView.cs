@@ -11,4 +11,8 @@ public sealed record StatusView(
     IReadOnlyList<ServerView> Servers,
     IReadOnlyList<BroadcastView> Broadcasts,
     IReadOnlyList<ResyncView> Resyncs,
-    PlayerView? Player);
+    PlayerView? Player)
+{
+    /// <summary>The groups of rooms (MPD partitions), default first: each one's rooms, primary, what it plays, its volume.</summary>
+    public IReadOnlyList<GroupView> Groups { get; init; } = [];
+}

@@ -18,7 +18,7 @@ public static class StatusViews
                 states.Show(s.Name, s.State),
                 s.State.ToString(),
                 s.StateSince,
-                s.Name == status.Primary,
+                s.Name == status.Primary || status.Groups.Any(g => g.Primary == s.Name),
                 measured ? Round(latency.RttMs) : null,
                 measured ? Round(latency.OneWayMs) : null,
                 measured ? Round(latency.JitterMs) : null,
@@ -33,18 +33,23 @@ public static class StatusViews
                 Round(s.Continuity.ClockRateUncertaintyPpm),
                 s.Continuity.Corrections,
                 s.Continuity.LastCorrectionAt,
-                s.Continuity.LastCorrection);
+                s.Continuity.LastCorrection)
+            {
+                Group = s.Group, Enabled = s.Enabled, Trim = s.Trim, OutputId = s.OutputId, HasMixer = s.HasMixer,
+            };
         }).ToList();
         var broadcasts = status.RecentBroadcasts.Take(StatusMonitor.BroadcastsShown).Select(b => new BroadcastView(
             b.At, b.Command, b.Servers, Round(b.PlannedSpreadMs) ?? 0, Round(b.FiringSpreadMs) ?? 0, Round(b.HeldMs) ?? 0,
             Round(b.EstimatedSkewMs))).ToList();
         var resyncs = status.RecentResyncs.Take(StatusMonitor.BroadcastsShown).Select(r => new ResyncView(
             r.Server, r.At, Round(r.Duration.TotalMilliseconds) ?? 0, Round(r.PositionErrorMs), r.Replayed)).ToList();
-        var player = status.Player is { } p
-            ? new PlayerView(p.State, p.File, p.Artist, p.Title, Round(p.ElapsedSeconds) ?? 0, Round(p.DurationSeconds) ?? 0, p.Volume)
-            : null;
-        return new StatusView(at, status.Primary, servers, broadcasts, resyncs, player);
+        var groups = status.Groups.Select(g => new GroupView(g.Name, g.Rooms, g.Primary, Player(g.Player), g.Volume)).ToList();
+        return new StatusView(at, status.Primary, servers, broadcasts, resyncs, Player(status.Player)) { Groups = groups };
     }
+
+    private static PlayerView? Player(PlayerStatus? player) => player is { } p
+        ? new PlayerView(p.State, p.File, p.Artist, p.Title, Round(p.ElapsedSeconds) ?? 0, Round(p.DurationSeconds) ?? 0, p.Volume)
+        : null;
 
     /// <summary>The chart's point for <paramref name="view"/>: no latency for a room that is down.</summary>
     public static LatencyFrame Frame(StatusView view)

@@ -89,7 +89,7 @@ async def session():
     doc["list_album"] = await a.list("album")
     doc["count_album"] = await a.count("album", args.album)
     doc["listallinfo_files"] = [s["file"] async for s in a.listallinfo() if "file" in s]
-    doc["outputs"] = await a.outputs()
+    doc["outputs_enabled"] = sorted({o["outputenabled"] for o in await a.outputs()})  # Prosync's outputs are its rooms
     doc["stats"] = N.stats(await a.stats())
 
     # Pictures: chunked in lockstep by the client.

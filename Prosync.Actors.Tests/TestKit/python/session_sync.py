@@ -165,7 +165,7 @@ doc["listfiles_album"] = sorted(f["file"] for f in a.listfiles(album1) if "file"
 doc["tagtypes"] = a.tagtypes()
 doc["commands"] = a.commands()
 doc["notcommands"] = a.notcommands()
-doc["outputs"] = a.outputs()
+doc["outputs_enabled"] = sorted({o["outputenabled"] for o in a.outputs()})  # Prosync's outputs are its rooms
 doc["stats"] = N.stats(a.stats())
 
 # Pictures: the client loops over offsets until it has "size" bytes.

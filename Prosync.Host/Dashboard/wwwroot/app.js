@@ -87,11 +87,77 @@
       try { await call("DELETE", `/api/servers/${encodeURIComponent(server.name)}`); toast(`${server.name} removed`); }
       catch (e) { toast(e.message, true); }
     });
+    wireRoomPlace(card, server.name);
     $("rooms").appendChild(card);
     return card;
   }
 
-  function renderRooms(servers) {
+  // ---- rooms and groups ------------------------------------------------------------------------
+  function wireRoomPlace(card, name) {
+    const room = encodeURIComponent(name);
+    card.querySelector(".group-select").addEventListener("change", async (e) => {
+      try { await call("PUT", `/api/servers/${room}/group`, { group: e.target.value }); toast(`${name} now plays in ${e.target.value}`); }
+      catch (err) { toast(err.message, true); }
+    });
+    card.querySelector(".enabled-input").addEventListener("change", async (e) => {
+      try { await call("PUT", `/api/servers/${room}/enabled`, { enabled: e.target.checked }); toast(`${name} ${e.target.checked ? "plays again" : "is silent"}`); }
+      catch (err) { toast(err.message, true); }
+    });
+    const trim = card.querySelector(".trim-input");
+    const setTrim = async () => {
+      const value = Number(trim.value);
+      if (trim.value === "" || Number.isNaN(value)) return;
+      try { await call("PUT", `/api/servers/${room}/volume`, { trim: value }); toast(`${name}: trim ${value}`); }
+      catch (err) { toast(err.message, true); }
+      trim.blur();
+    };
+    trim.addEventListener("change", setTrim);
+    trim.addEventListener("keydown", (e) => { if (e.key === "Enter") setTrim(); });
+  }
+
+  function renderRoomPlace(card, s, groups) {
+    const select = card.querySelector(".group-select");
+    const names = groups.map((g) => g.name);
+    if (select.dataset.groups !== names.join("\u0000")) {
+      select.innerHTML = names.map((n) => `<option>${escapeHtml(n)}</option>`).join("");
+      select.dataset.groups = names.join("\u0000");
+    }
+    if (document.activeElement !== select) select.value = s.group;
+    card.querySelector(".enabled-input").checked = s.enabled;
+    card.classList.toggle("disabled", !s.enabled);
+    const trim = card.querySelector(".trim-input");
+    if (document.activeElement !== trim) trim.value = s.trim;
+    const group = groups.find((g) => g.name === s.group);
+    card.querySelector(".volume-now").textContent = s.hasMixer === false ? "no mixer: volume not set"
+      : group && group.volume != null ? `volume ${Math.round(group.volume * s.trim)}%` : "";
+  }
+
+  function renderGroups(groups) {
+    const body = $("groups").tBodies[0];
+    body.innerHTML = groups.map((g) => {
+      const p = g.player;
+      const what = p && p.state !== "stop" ? `${escapeHtml(p.title || (p.file || "").split("/").pop())}${p.state === "pause" ? " (paused)" : ""}` : "–";
+      const remove = g.name === "default" ? "" : `<button class="subtle" data-group="${escapeHtml(g.name)}">Delete</button>`;
+      return `<tr><td>${escapeHtml(g.name)}</td><td>${what}</td><td>${g.volume == null ? "–" : g.volume + "%"}</td>
+        <td>${g.rooms.map(escapeHtml).join(", ") || "<span class=\"muted\">no room</span>"}</td><td>${remove}</td></tr>`;
+    }).join("");
+  }
+
+  $("groups").addEventListener("click", async (e) => {
+    const group = e.target.dataset && e.target.dataset.group;
+    if (!group) return;
+    try { await call("DELETE", `/api/groups/${encodeURIComponent(group)}`); toast(`group ${group} deleted`); }
+    catch (err) { toast(err.message, true); }
+  });
+
+  $("new-group").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const name = e.target.name.value.trim();
+    try { await call("POST", "/api/groups", { name }); toast(`group ${name} made: move rooms into it`); e.target.reset(); }
+    catch (err) { toast(err.message, true); }
+  });
+
+  function renderRooms(servers, groups) {
     const names = new Set(servers.map((s) => s.name));
     for (const card of document.querySelectorAll(".room")) {
       if (!names.has(card.dataset.room)) card.remove();
@@ -120,6 +186,7 @@
       card.querySelector(".corrections").title = s.lastCorrection ? `last: ${s.lastCorrection}, ${ago(s.lastCorrectionAt)} ago` : "none yet";
       const input = card.querySelector(".offset-input");
       if (document.activeElement !== input) input.value = s.offsetMs;
+      renderRoomPlace(card, s, groups || []);
       card.querySelector(".since").textContent =
         `${s.state === "InSync" ? "in sync" : s.state === "Down" ? "down" : "syncing"} for ${ago(s.stateSince)}`;
     });
@@ -295,7 +362,8 @@
     rooms = status.servers.map((s) => s.name);
     addFrame(frameOf(status));
     renderSummary(status);
-    renderRooms(status.servers);
+    renderRooms(status.servers, status.groups);
+    renderGroups(status.groups || []);
     renderPlayer(status.player);
     renderBroadcasts(status.broadcasts);
     renderResyncs(status.resyncs);

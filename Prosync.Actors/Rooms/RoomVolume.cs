@@ -1,0 +1,12 @@
+namespace Prosync.Actors.Rooms;
+
+/// <summary>Volume math: a room plays its group's volume times its trim.</summary>
+public static class RoomVolume
+{
+    /// <summary>The room's MPD volume (0..100) for a group volume (0..100) and a trim (0..1).</summary>
+    public static int For(int groupVolume, double trim) =>
+        (int)Math.Round(Math.Clamp(groupVolume, 0, 100) * Math.Clamp(trim, 0, 1), MidpointRounding.AwayFromZero);
+
+    /// <summary>A trim is a factor from 0 (muted) to 1 (the group's volume).</summary>
+    public static bool IsValidTrim(double trim) => double.IsFinite(trim) && trim is >= 0 and <= 1;
+}

@@ -36,7 +36,11 @@ public sealed record ClusterStatus(IReadOnlyList<ServerStatus> Servers, string? 
 /// <param name="LastRttMs">The most recent probe's round trip; NaN before the first.</param>
 /// <param name="Continuity">Its measured position against the primary's, its clock rate and the corrections made.</param>
 public sealed record ServerStatus(string Name, string Address, ServerState State, double OffsetMs,
-    LatencyEstimate Latency, double LastRttMs, DateTimeOffset StateSince, ContinuityStatus Continuity);
+    LatencyEstimate Latency, double LastRttMs, DateTimeOffset StateSince, ContinuityStatus Continuity)
+{
+    /// <summary>Why the room's resync is stopped (a song it lacks that cannot be copied), until something changes; null otherwise.</summary>
+    public string? RepairBlockedReason { get; init; }
+}
 
 /// <summary>A room's playback as measured from its probes.</summary>
 /// <param name="PositionErrorMs">How far ahead (+) or behind (−) of the primary the room is heard; null while not both playing

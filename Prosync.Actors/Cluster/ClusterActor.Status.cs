@@ -27,7 +27,8 @@ public sealed partial class ClusterActor
     {
         var servers = _servers.Values.Select(s => new ServerStatus(
             s.Endpoint.Name, $"{s.Endpoint.Host}:{s.Endpoint.Port}", s.State, s.Endpoint.OffsetMs,
-            s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince, ContinuityOf(s))).ToList();
+            s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince, ContinuityOf(s))
+            { RepairBlockedReason = RepairBlockedReason(s.Endpoint.Name) }).ToList();
         return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), Player(), RecentResyncs);
     }
 

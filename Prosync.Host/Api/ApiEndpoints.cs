@@ -8,6 +8,7 @@ using Akka.Actor;
 using Prosync.Actors.Proxy;
 using Prosync.Host.Configuration;
 using Prosync.Host.Hosting;
+using Prosync.Host.Library;
 using Prosync.Host.Status;
 
 namespace Prosync.Host.Api;
@@ -48,6 +49,7 @@ public static class ApiEndpoints
         api.MapDelete("/servers/{name}", RemoveServer);
         api.MapPut("/servers/{name}/offset", SetOffset);
         api.MapPost("/servers/{name}/resync", Resync);
+        api.MapLibraryApi(); // Library/LibraryEndpoints.cs: /api/library…
         return app;
     }
 

@@ -32,4 +32,8 @@ public sealed record ServerView(
     double? ClockRateUncertaintyPpm,
     int Corrections,
     DateTimeOffset? LastCorrectionAt,
-    string? LastCorrection);
+    string? LastCorrection)
+{
+    /// <summary>Why the room's resync is stopped until something changes (a song it lacks that cannot be copied); null otherwise.</summary>
+    public string? RepairBlockedReason { get; init; }
+}

@@ -33,7 +33,7 @@ public static class StatusViews
                 Round(s.Continuity.ClockRateUncertaintyPpm),
                 s.Continuity.Corrections,
                 s.Continuity.LastCorrectionAt,
-                s.Continuity.LastCorrection);
+                s.Continuity.LastCorrection) { RepairBlockedReason = s.RepairBlockedReason };
         }).ToList();
         var broadcasts = status.RecentBroadcasts.Take(StatusMonitor.BroadcastsShown).Select(b => new BroadcastView(
             b.At, b.Command, b.Servers, Round(b.PlannedSpreadMs) ?? 0, Round(b.FiringSpreadMs) ?? 0, Round(b.HeldMs) ?? 0,

@@ -14,8 +14,21 @@ public static class RoomFiles
         ArgumentNullException.ThrowIfNull(endpoint);
         if (endpoint.AgentUrl is { Length: > 0 } agent && Uri.TryCreate(agent, UriKind.Absolute, out var uri))
             return new AgentRoomFiles(Http, uri);
-        if (endpoint.MusicDirectory is { Length: > 0 } directory)
+        if (LocalDirectory(endpoint.MusicDirectory) is { } directory)
             return new LocalDirectoryRoomFiles(directory, endpoint.Host, endpoint.Port);
         return null;
+    }
+
+    /// <summary>
+    /// The music directory as a directory of this machine, or null. The servers file's MUSIC_DIR may name a directory on
+    /// the room's own machine (<c>~/Music</c> of its user): only one that exists here is written to, never a same-named
+    /// path on the wrong machine created by accident.
+    /// </summary>
+    private static string? LocalDirectory(string? directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory)) return null;
+        if (directory.StartsWith('~'))
+            directory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + directory[1..];
+        return Path.IsPathFullyQualified(directory) && Directory.Exists(directory) ? directory : null;
     }
 }

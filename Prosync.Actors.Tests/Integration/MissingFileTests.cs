@@ -81,6 +81,23 @@ public sealed class MissingFileTests(MusicFixture library, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_room_that_returns_lacking_a_queued_song_gets_it_copied_and_rejoins()
+    {
+        await using var rooms = await LibraryRooms.StartAsync(library, 3, i => i == 2 ? [Lacked] : []);
+        await using var proxy = await StartAsync(rooms, _ => true);
+        await rooms[2].StopAsync();
+        await proxy.WaitForStateAsync("room3", ServerState.Down);
+        Assert.DoesNotContain("ACK", await proxy.SendAsync($"add \"{Quoted(Lacked)}\"\nadd \"{library.Tracks[0].Uri}\"\nplay 0\n"), StringComparison.Ordinal);
+
+        await rooms[2].RestartAsync();
+        await proxy.WaitForStateAsync("room3", ServerState.InSync, TimeSpan.FromSeconds(15));
+        Assert.True(File.Exists(Path.Combine(rooms.MusicDirectory(2), Lacked)));
+        Assert.Equal([Lacked, library.Tracks[0].Uri], (await ServerSnapshot.CaptureAsync(rooms[2])).Queue);
+        await ClusterAssert.AllLikeEventuallyAsync(rooms[0], rooms.Servers, attempts: 20, delay: TimeSpan.FromMilliseconds(200));
+        Assert.Null((await proxy.GetStatusAsync()).Servers.Single(s => s.Name == "room3").RepairBlockedReason);
+    }
+
+    [Fact]
     public async Task A_resync_blocked_by_a_missing_file_stops_says_why_and_completes_once_the_file_appears()
     {
         await using var rooms = await LibraryRooms.StartAsync(library, 3, i => i == 2 ? [Lacked] : []);

@@ -44,8 +44,15 @@ public static class LibraryEndpoints
     private static async Task<IResult> GetLibrary(ProxyHostedService host)
     {
         if (host.Proxy is not { } proxy) return NotRunning();
-        var status = await proxy.Cluster.Ask<LibraryStatus>(Actors.Cluster.GetLibrary.Instance, QueryTimeout);
-        return TypedResults.Ok(status);
+        try
+        {
+            return TypedResults.Ok(await proxy.Cluster.Ask<LibraryStatus>(Actors.Cluster.GetLibrary.Instance, QueryTimeout));
+        }
+        catch (AskTimeoutException)
+        {
+            return TypedResults.Json(new ApiError($"the cluster did not answer within {QueryTimeout.TotalSeconds:0} s"),
+                statusCode: StatusCodes.Status504GatewayTimeout);
+        }
     }
 
     private static async Task<IResult> Upload(HttpContext context, string? path, ProxyHostedService host)

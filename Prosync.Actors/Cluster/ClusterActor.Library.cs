@@ -22,7 +22,12 @@ public sealed partial class ClusterActor
     /// <summary>How long copying the files a command needs may hold the write queue before the command is refused.</summary>
     private static readonly TimeSpan ReplicationTimeout = TimeSpan.FromMinutes(2);
 
-    private static readonly TimeSpan FileCheckTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long the rooms may take to list a command's files. Short: a room that hangs must not hold every command up;
+    /// one that does not answer in time is left out of the check (it is on its way to Down, or, if it then lacks the
+    /// file, its resync copies it).
+    /// </summary>
+    private static readonly TimeSpan FileCheckTimeout = TimeSpan.FromSeconds(3);
 
     private readonly LibraryIndex _library = new();
     /// <summary>Rooms whose resync stopped for a reason that does not go away by itself, and the reason.</summary>
@@ -118,7 +123,7 @@ public sealed partial class ClusterActor
         }
         if (!plan.CanComplete)
         {
-            RefuseWrite(op, string.Join("; ", plan.Refusals));
+            RefuseWrite(op, Summary(plan.Refusals));
             return;
         }
         Log.Info("{Command}: copying {Files} before running it ({Copies})", op.Request.Request.Command, plan.Copies.Count,
@@ -148,7 +153,7 @@ public sealed partial class ClusterActor
         if (Current(replicated.Tag) is not { } op) return;
         if (replicated.Errors.Count > 0)
         {
-            RefuseWrite(op, string.Join("; ", replicated.Errors));
+            RefuseWrite(op, Summary(replicated.Errors));
             return;
         }
         ResumeWrite(op);
@@ -165,6 +170,10 @@ public sealed partial class ClusterActor
             RetryBlockedRepair(target, $"{copy.Path} was copied to it");
         }
     }
+
+    /// <summary>An ACK is one line: the first few reasons, and how many more (the log and the library view have them all).</summary>
+    private static string Summary(IReadOnlyList<string> reasons) =>
+        reasons.Count <= 3 ? string.Join("; ", reasons) : string.Join("; ", reasons.Take(3)) + $"; and {reasons.Count - 3} more file(s)";
 
     /// <summary>The files are everywhere: the write goes back to the head of the queue and runs as any other.</summary>
     private void ResumeWrite(WriteOperation op)

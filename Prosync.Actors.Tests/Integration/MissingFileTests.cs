@@ -67,6 +67,9 @@ public sealed class MissingFileTests(MusicFixture library, ITestOutputHelper out
         Assert.Contains(Lacked, reply, StringComparison.Ordinal);
         Assert.Contains("room3", reply, StringComparison.Ordinal);
         Assert.Contains("no file access", reply, StringComparison.Ordinal);
+        var mpc = await new MpcClient(proxy.Host(), proxy.Port()).RunAsync("add", Lacked);
+        Assert.NotEqual(0, mpc.ExitCode);
+        Assert.Contains("is missing in room3", mpc.StandardError, StringComparison.Ordinal);
 
         // A directory add with the same file in it: refused as a whole, per file.
         var directory = Lacked[..Lacked.LastIndexOf('/')];
@@ -78,6 +81,20 @@ public sealed class MissingFileTests(MusicFixture library, ITestOutputHelper out
         Assert.All(status.Servers, s => Assert.Equal(ServerState.InSync, s.State));
         // Later commands still run.
         Assert.Equal("OK\n", await proxy.SendAsync($"add \"{library.Tracks[1].Uri}\"\n"));
+    }
+
+    [Fact]
+    public async Task Findadd_by_tag_copies_the_songs_a_room_lacks_so_every_room_adds_the_same()
+    {
+        await using var rooms = await LibraryRooms.StartAsync(library, 3, i => i == 1 ? [Lacked] : []);
+        await using var proxy = await StartAsync(rooms, _ => true);
+        var artist = library.Tracks[3].Artist;
+        Assert.Equal("OK\n", await proxy.SendAsync($"findadd \"(Artist == \\\"{artist}\\\")\"\n"));
+
+        var expected = library.Tracks.Where(t => t.Artist == artist).Select(t => t.Uri).ToList();
+        foreach (var room in rooms.Servers)
+            Assert.Equal(expected.Order(StringComparer.Ordinal), (await ServerSnapshot.CaptureAsync(room)).Queue.Order(StringComparer.Ordinal));
+        await ClusterAssert.AllLikeAsync(rooms[0], rooms.Servers);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed class LocalDirectoryRoomFilesTests : IDisposable
             Files.WriteAsync("x.flac", new MemoryStream(data), new string('0', 64), CancellationToken.None));
         Assert.Contains("checksum mismatch", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories));
+        Assert.Empty(await Files.ListAsync(CancellationToken.None));
         Assert.Null(await Files.GetInfoAsync("x.flac", CancellationToken.None));
     }
 

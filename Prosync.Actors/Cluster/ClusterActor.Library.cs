@@ -27,6 +27,9 @@ public sealed partial class ClusterActor
     /// one that does not answer in time is left out of the check (it is on its way to Down, or, if it then lacks the
     /// file, its resync copies it).
     /// </summary>
+    /// <summary>How long a room whose missing songs could not be copied waits before its resync tries again by itself.</summary>
+    private static readonly TimeSpan CopyRetryDelay = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan FileCheckTimeout = TimeSpan.FromSeconds(3);
 
     private readonly LibraryIndex _library = new();
@@ -248,7 +251,10 @@ public sealed partial class ClusterActor
     {
         if (replicated.Errors.Count > 0)
         {
+            // A copy can fail for a while (the source room restarting, a slow link): unlike a room without file access,
+            // that may pass, so besides the usual triggers it is tried again after a while — not every second.
             BlockRepair(replicated.Room, string.Join("; ", replicated.Errors));
+            Timers.StartSingleTimer("resync-retry-" + replicated.Room, new RetryResync(replicated.Room), CopyRetryDelay);
             return;
         }
         if (_servers.TryGetValue(replicated.Room, out var entry) && entry.State == ServerState.Syncing) EnqueueResync(replicated.Room);

@@ -35,7 +35,8 @@ public sealed class LocalDirectoryRoomFiles(string musicDirectory, string mpdHos
     {
         var file = LibraryPath.Under(musicDirectory, path);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var part = file + LibraryPath.PartSuffix;
+        // A name of its own per transfer: two uploads of the same path at once must not write into one part file.
+        var part = $"{file}.{Guid.NewGuid():N}{LibraryPath.PartSuffix}";
         try
         {
             string actual;

@@ -6,7 +6,12 @@ namespace Prosync.Actors.Library;
 public static class RoomFiles
 {
     /// <summary>One client for every agent: connection pooling, and no socket exhaustion from clients made per transfer.</summary>
-    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    /// <remarks>No overall timeout (a song over a slow link takes what it takes; callers bound transfers with tokens), but a
+    /// connect timeout: an agent's machine that is off must fail fast, not after the OS's SYN retries.</remarks>
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
     /// <summary>The room's file access, or null when it has none ("no file access").</summary>
     public static IRoomFiles? For(ServerEndpoint endpoint)

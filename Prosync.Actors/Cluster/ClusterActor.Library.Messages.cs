@@ -48,8 +48,9 @@ internal sealed record WriteFilesChecked(long Tag, Dictionary<string, IReadOnlyS
 internal sealed record WriteFilesReplicated(long Tag, ReplicationPlan Plan, IReadOnlyList<string> Errors) : ILibraryMessage;
 
 /// <summary>For a room whose resync could not add a queue song: which rooms have which of the cluster's queue songs.</summary>
-internal sealed record ResyncFilesChecked(string Room, IReadOnlyList<string> Wanted, Dictionary<string, IReadOnlySet<string>> Has)
-    : ILibraryMessage;
+/// <param name="Refusal">The ACK the room's MPD answered the replay with.</param>
+internal sealed record ResyncFilesChecked(string Room, IReadOnlyList<string> Wanted, Dictionary<string, IReadOnlySet<string>> Has,
+    string Refusal) : ILibraryMessage;
 
 internal sealed record ResyncFilesReplicated(string Room, IReadOnlyList<string> Errors) : ILibraryMessage;
 

@@ -84,12 +84,22 @@ public sealed partial class ClusterActor
         if (_filesChecked.Remove(op.Tag)) return false;
         if (FileLookup.QueryFor(op.Request.Request) is not { } query) return false;
         var rooms = InSync.Select(s => s.Endpoint).ToList();
-        if (rooms.Count < 2) return false;
+        if (rooms.Count < 2 || EveryRoomIsListedWith(op.Request.Request, rooms)) return false;
         _inFlight = op;
         var tag = op.Tag;
         ListOnEachAsync(rooms, _ => [query]).PipeTo(Self, success: has => new WriteFilesChecked(tag, has), failure: _ => new WriteFilesChecked(tag, []));
         return true;
     }
+
+    /// <summary>
+    /// The fast path: an <c>add</c>/<c>addid</c> of one song that every room's listing has runs without asking the rooms
+    /// (a round trip or two to the slowest room saved on the commonest command). Listings follow MPD's database events,
+    /// so one is stale only for the moment after a change; a song deleted in that moment makes the room answer the add
+    /// with an ACK, and its resync then copies the song back. Anything else (directories, tags, a song some listing
+    /// lacks) is asked of the rooms.
+    /// </summary>
+    private bool EveryRoomIsListedWith(MpdRequest request, IReadOnlyList<ServerEndpoint> rooms) =>
+        request is { Command: "add" or "addid", Args.Count: >= 1 } && rooms.All(r => _library.Has(r.Name, request.Args[0]));
 
     /// <summary>Each room's answer to its lines (the files named), rooms that could not be asked left out.</summary>
     private static async Task<Dictionary<string, IReadOnlySet<string>>> ListOnEachAsync(IReadOnlyList<ServerEndpoint> rooms,
@@ -212,8 +222,10 @@ public sealed partial class ClusterActor
         var wanted = cluster.Queue.Where(f => !LibraryPath.IsRemoteUri(f)).Distinct(StringComparer.Ordinal).ToList();
         var rooms = InSync.Select(s => s.Endpoint).Append(_servers[resync.Target].Endpoint).ToList();
         var room = resync.Target;
+        var refusal = executed.Response.Error.ToString();
         ListOnEachAsync(rooms, _ => wanted.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList())
-            .PipeTo(Self, success: has => new ResyncFilesChecked(room, wanted, has), failure: _ => new ResyncFilesChecked(room, wanted, []));
+            .PipeTo(Self, success: has => new ResyncFilesChecked(room, wanted, has, refusal),
+                failure: _ => new ResyncFilesChecked(room, wanted, [], refusal));
         StartNextWrite();
         return true;
     }
@@ -233,8 +245,10 @@ public sealed partial class ClusterActor
             file => checkedFiles.Has.Where(r => r.Key != room && r.Value.Contains(file)).Select(r => r.Key).ToList());
         if (lacking.Count == 0)
         {
-            // It has every song after all (updated meanwhile): an ordinary retry.
-            Timers.StartSingleTimer("resync-retry-" + room, new RetryResync(room), ResyncRetryDelay);
+            // Every song file is there, yet MPD refused one (a stream it cannot open, a song it could not read): that
+            // does not pass by retrying every second either.
+            BlockRepair(room, $"its MPD refused a song of the queue ({checkedFiles.Refusal}) though it has every song file");
+            Timers.StartSingleTimer("resync-retry-" + room, new RetryResync(room), CopyRetryDelay);
             return;
         }
         if (refusals.Count > 0)

@@ -71,8 +71,9 @@
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "api/library/files?path=" + encodeURIComponent(path));
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.style.width = `${(100 * e.loaded / e.total).toFixed(1)}%`; };
-    xhr.upload.onload = () => { result.textContent = "sent; every room is storing it…"; };
+    xhr.upload.onload = () => { bar.style.width = "100%"; result.textContent = "sent; every room is storing it…"; };
     xhr.onload = () => {
+      bar.style.width = "100%";
       let data = null;
       try { data = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
       if (xhr.status !== 200 || !data) {

@@ -98,6 +98,25 @@ public sealed class MissingFileTests(MusicFixture library, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Loading_a_stored_playlist_with_a_song_one_room_lacks_copies_it_first_so_every_queue_is_identical()
+    {
+        await using var rooms = await LibraryRooms.StartAsync(library, 3, _ => []);
+        await using var proxy = await StartAsync(rooms, _ => true);
+        Assert.DoesNotContain("ACK", await proxy.SendAsync($"playlistadd mix \"{library.Tracks[0].Uri}\"\nplaylistadd mix \"{Quoted(Lacked)}\"\n"),
+            StringComparison.Ordinal);
+        // room3 loses the song behind the proxy's back: its MPD would load the playlist without it, silently.
+        File.Delete(Path.Combine(rooms.MusicDirectory(2), Lacked));
+        Assert.Contains("updating_db", await rooms[2].SendAsync("update"), StringComparison.Ordinal);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => !(await rooms[2].SendAsync($"lsinfo \"{Quoted(Lacked)}\"")).Contains("file:", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5)));
+
+        Assert.Equal("OK\n", await proxy.SendAsync("load mix\n"));
+        foreach (var room in rooms.Servers)
+            Assert.Equal([library.Tracks[0].Uri, Lacked], (await ServerSnapshot.CaptureAsync(room)).Queue);
+        Assert.True(File.Exists(Path.Combine(rooms.MusicDirectory(2), Lacked)));
+    }
+
+    [Fact]
     public async Task A_room_that_returns_lacking_a_queued_song_gets_it_copied_and_rejoins()
     {
         await using var rooms = await LibraryRooms.StartAsync(library, 3, i => i == 2 ? [Lacked] : []);

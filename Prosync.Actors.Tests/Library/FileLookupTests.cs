@@ -22,4 +22,11 @@ public sealed class FileLookupTests
     [InlineData("clear", new string[0])]
     public void Other_commands_and_streams_list_nothing(string command, string[] args)
         => Assert.Null(FileLookup.QueryFor(new MpdRequest(command, args)));
+
+    [Fact]
+    public void Load_names_its_stored_playlist_and_nothing_else_does()
+    {
+        Assert.Equal("party mix", FileLookup.PlaylistFor(new MpdRequest("load", ["party mix", "0:3"])));
+        Assert.Null(FileLookup.PlaylistFor(new MpdRequest("add", ["party mix"])));
+    }
 }

@@ -82,13 +82,31 @@ public sealed partial class ClusterActor
     private bool HoldForFiles(WriteOperation op)
     {
         if (_filesChecked.Remove(op.Tag)) return false;
-        if (FileLookup.QueryFor(op.Request.Request) is not { } query) return false;
+        var query = FileLookup.QueryFor(op.Request.Request);
+        var playlist = FileLookup.PlaylistFor(op.Request.Request);
+        if (query is null && playlist is null) return false;
         var rooms = InSync.Select(s => s.Endpoint).ToList();
         if (rooms.Count < 2 || EveryRoomIsListedWith(op.Request.Request, rooms)) return false;
         _inFlight = op;
         var tag = op.Tag;
-        ListOnEachAsync(rooms, _ => [query]).PipeTo(Self, success: has => new WriteFilesChecked(tag, has), failure: _ => new WriteFilesChecked(tag, []));
+        ListOnEachAsync(rooms, (room, ct) => query is not null ? FilesNamedAsync(room, [query], ct) : PlaylistSongsAsync(room, playlist!, ct))
+            .PipeTo(Self, success: has => new WriteFilesChecked(tag, has), failure: _ => new WriteFilesChecked(tag, []));
         return true;
+    }
+
+    /// <summary>The song files the room's answers to <paramref name="lines"/> name.</summary>
+    private static async Task<IReadOnlySet<string>> FilesNamedAsync(ServerEndpoint room, IReadOnlyList<string> lines, CancellationToken ct)
+    {
+        var responses = await MpdDatabase.QueryAsync(room.Host, room.Port, lines, ct);
+        return responses.SelectMany(MpdDatabase.Files).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The songs of the room's stored playlist that its database has (the ones its <c>load</c> would add).</summary>
+    private static async Task<IReadOnlySet<string>> PlaylistSongsAsync(ServerEndpoint room, string playlist, CancellationToken ct)
+    {
+        var listed = (await MpdDatabase.QueryAsync(room.Host, room.Port, [new MpdRequest("listplaylist", [playlist]).ToLine()], ct))[0];
+        var songs = MpdDatabase.Files(listed).Where(f => !LibraryPath.IsRemoteUri(f)).ToList();
+        return await FilesNamedAsync(room, songs.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList(), ct);
     }
 
     /// <summary>
@@ -103,16 +121,14 @@ public sealed partial class ClusterActor
 
     /// <summary>Each room's answer to its lines (the files named), rooms that could not be asked left out.</summary>
     private static async Task<Dictionary<string, IReadOnlySet<string>>> ListOnEachAsync(IReadOnlyList<ServerEndpoint> rooms,
-        Func<ServerEndpoint, IReadOnlyList<string>> lines)
+        Func<ServerEndpoint, CancellationToken, Task<IReadOnlySet<string>>> list)
     {
         using var timeout = new CancellationTokenSource(FileCheckTimeout);
         var answers = await Task.WhenAll(rooms.Select(async room =>
         {
             try
             {
-                var responses = await MpdDatabase.QueryAsync(room.Host, room.Port, lines(room), timeout.Token);
-                IReadOnlySet<string> files = responses.SelectMany(MpdDatabase.Files).ToHashSet(StringComparer.Ordinal);
-                return (room.Name, Files: files);
+                return (room.Name, Files: await list(room, timeout.Token));
             }
             catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException
                 or InvalidDataException or MpdProtocolException)
@@ -223,7 +239,8 @@ public sealed partial class ClusterActor
         var rooms = InSync.Select(s => s.Endpoint).Append(_servers[resync.Target].Endpoint).ToList();
         var room = resync.Target;
         var refusal = executed.Response.Error.ToString();
-        ListOnEachAsync(rooms, _ => wanted.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList())
+        var lines = wanted.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList();
+        ListOnEachAsync(rooms, (room, ct) => FilesNamedAsync(room, lines, ct))
             .PipeTo(Self, success: has => new ResyncFilesChecked(room, wanted, has, refusal),
                 failure: _ => new ResyncFilesChecked(room, wanted, [], refusal));
         StartNextWrite();

@@ -9,8 +9,8 @@ namespace Prosync.Actors.Library;
 /// <remarks>
 /// <c>add</c>/<c>addid</c> name a file or a directory (<c>listall</c> lists either); <c>findadd</c>/<c>searchadd</c>
 /// pick by tags, so the same filter through <c>find</c>/<c>search</c> lists what each room would add; <c>playlistadd</c>
-/// names a file for a stored playlist. <c>load</c> is not covered: a stored playlist is a file of each room's own
-/// playlist directory, and its songs are read only when MPD loads it.
+/// names a file for a stored playlist. <c>load</c> names a stored playlist (<see cref="PlaylistFor"/>): MPD loads it
+/// skipping, silently, the songs its database lacks, so its songs are listed first, then looked up.
 /// </remarks>
 public static class FileLookup
 {
@@ -30,6 +30,13 @@ public static class FileLookup
             default:
                 return null;
         }
+    }
+
+    /// <summary>The stored playlist a <c>load</c> takes its songs from, or null.</summary>
+    public static string? PlaylistFor(MpdRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request is { Command: "load", Args.Count: >= 1 } ? request.Args[0] : null;
     }
 
     /// <summary><c>position POS</c> places the songs in the queue; <c>find</c>/<c>search</c> do not take it.</summary>

@@ -39,6 +39,8 @@ public sealed partial class ClusterActor
     private readonly HashSet<long> _filesChecked = [];
     /// <summary>Uploads a room has not received yet, per room.</summary>
     private readonly Dictionary<string, List<UploadFile>> _pendingUploads = [];
+    /// <summary>Pending uploads on their way to a room now (a room that flaps must not get two deliveries at once).</summary>
+    private readonly HashSet<(string Room, UploadFile Upload)> _delivering = [];
     private readonly HashSet<string> _listing = [];
     private readonly HashSet<string> _relist = [];
 
@@ -491,6 +493,7 @@ public sealed partial class ClusterActor
         if (!_pendingUploads.TryGetValue(room, out var pending) || pending.Count == 0 || FilesOf(room) is not { } files) return;
         foreach (var upload in pending.ToList())
         {
+            if (!_delivering.Add((room, upload))) continue;
             Log.Info("Delivering the upload of {Path} to {Server}, back again", upload.Path, room);
             StoreAsync(files, upload).PipeTo(Self, success: r => new PendingUploadDelivered(room, upload, r.Error));
         }
@@ -498,6 +501,7 @@ public sealed partial class ClusterActor
 
     private void OnPendingUploadDelivered(PendingUploadDelivered delivered)
     {
+        _delivering.Remove((delivered.Room, delivered.Upload));
         if (delivered.Error is { } error)
         {
             Log.Warning("Upload of {Path} to {Server} failed again ({Error}); tried again when it reconnects", delivered.Upload.Path, delivered.Room, error);

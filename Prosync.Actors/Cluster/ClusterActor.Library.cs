@@ -22,14 +22,17 @@ public sealed partial class ClusterActor
     /// <summary>How long copying the files a command needs may hold the write queue before the command is refused.</summary>
     private static readonly TimeSpan ReplicationTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a room whose missing songs could not be copied waits before its resync tries again by itself.</summary>
+    private static readonly TimeSpan CopyRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>A room that could not be asked which songs it has is asked again after this (a loaded moment, not a loop).</summary>
+    private static readonly TimeSpan CheckRetryDelay = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// How long the rooms may take to list a command's files. Short: a room that hangs must not hold every command up;
     /// one that does not answer in time is left out of the check (it is on its way to Down, or, if it then lacks the
     /// file, its resync copies it).
     /// </summary>
-    /// <summary>How long a room whose missing songs could not be copied waits before its resync tries again by itself.</summary>
-    private static readonly TimeSpan CopyRetryDelay = TimeSpan.FromSeconds(30);
-
     private static readonly TimeSpan FileCheckTimeout = TimeSpan.FromSeconds(3);
 
     private readonly LibraryIndex _library = new();
@@ -242,7 +245,7 @@ public sealed partial class ClusterActor
         var room = resync.Target;
         var refusal = executed.Response.Error.ToString();
         var lines = wanted.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList();
-        ListOnEachAsync(rooms, (room, ct) => FilesNamedAsync(room, lines, ct))
+        ListOnEachAsync(rooms, (endpoint, ct) => FilesNamedAsync(endpoint, lines, ct))
             .PipeTo(Self, success: has => new ResyncFilesChecked(room, wanted, has, refusal),
                 failure: _ => new ResyncFilesChecked(room, wanted, [], refusal));
         StartNextWrite();
@@ -255,7 +258,7 @@ public sealed partial class ClusterActor
         if (!_servers.TryGetValue(room, out var entry) || entry.State != ServerState.Syncing) return;
         if (!checkedFiles.Has.TryGetValue(room, out var own))
         {
-            Timers.StartSingleTimer("resync-retry-" + room, new RetryResync(room), ResyncRetryDelay);
+            Timers.StartSingleTimer("resync-retry-" + room, new RetryResync(room), CheckRetryDelay);
             return;
         }
         // Only this room is being repaired: the others' gaps are not its business.

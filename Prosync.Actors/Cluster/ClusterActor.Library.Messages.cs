@@ -45,14 +45,14 @@ public sealed record LibrarySynced(string Name, bool Found, IReadOnlyList<string
 /// <summary>Which rooms, among those in sync, have the files a state change takes (room → files); null when the check failed.</summary>
 internal sealed record WriteFilesChecked(long Tag, Dictionary<string, IReadOnlySet<string>> Has) : ILibraryMessage;
 
-internal sealed record WriteFilesReplicated(long Tag, ReplicationPlan Plan, IReadOnlyList<string> Errors) : ILibraryMessage;
+internal sealed record WriteFilesReplicated(long Tag, ReplicationPlan Plan, IReadOnlyList<CopyFailure> Failures) : ILibraryMessage;
 
 /// <summary>For a room whose resync could not add a queue song: which rooms have which of the cluster's queue songs.</summary>
 /// <param name="Refusal">The ACK the room's MPD answered the replay with.</param>
 internal sealed record ResyncFilesChecked(string Room, IReadOnlyList<string> Wanted, Dictionary<string, IReadOnlySet<string>> Has,
     string Refusal) : ILibraryMessage;
 
-internal sealed record ResyncFilesReplicated(string Room, IReadOnlyList<string> Errors) : ILibraryMessage;
+internal sealed record ResyncFilesReplicated(string Room, IReadOnlyList<CopyFailure> Failures) : ILibraryMessage;
 
 /// <summary>A room's <c>listallinfo</c>, parsed (null when it failed).</summary>
 internal sealed record LibraryListed(string Room, IReadOnlyList<LibrarySong>? Songs, string? Error, DateTimeOffset At) : ILibraryMessage;

@@ -164,11 +164,11 @@ public sealed partial class ClusterActor
             string.Join("; ", plan.Copies.Select(c => $"{c.Path} from {c.Sources[0]} to {string.Join(", ", c.Targets)}")));
         var tag = op.Tag;
         var files = FileAccessSnapshot();
-        RunCopiesAsync(plan.Copies, files).PipeTo(Self, success: errors => new WriteFilesReplicated(tag, plan, errors),
-            failure: e => new WriteFilesReplicated(tag, plan, [e.Message]));
+        RunCopiesAsync(plan.Copies, files).PipeTo(Self, success: failures => new WriteFilesReplicated(tag, plan, failures),
+            failure: e => new WriteFilesReplicated(tag, plan, plan.Copies.SelectMany(c => c.Targets.Select(t => new CopyFailure(c.Path, t, e.Message))).ToList()));
     }
 
-    private static async Task<IReadOnlyList<string>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files)
+    private static async Task<IReadOnlyList<CopyFailure>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files)
     {
         using var timeout = new CancellationTokenSource(ReplicationTimeout);
         try
@@ -177,29 +177,31 @@ public sealed partial class ClusterActor
         }
         catch (Exception e)
         {
-            return [$"copying failed: {e.Message}"];
+            return copies.SelectMany(c => c.Targets.Select(t => new CopyFailure(c.Path, t, e.Message))).ToList();
         }
     }
 
     private void OnWriteFilesReplicated(WriteFilesReplicated replicated)
     {
-        NoteCopied(replicated.Plan.Copies, replicated.Errors);
+        NoteCopied(replicated.Plan.Copies, replicated.Failures);
         if (Current(replicated.Tag) is not { } op) return;
-        if (replicated.Errors.Count > 0)
+        // A room lost while its copy was under way is no longer a target: it is resynced (and copied to) when it returns.
+        var failures = replicated.Failures.Where(f => _servers.TryGetValue(f.Target, out var s) && s.State == ServerState.InSync).ToList();
+        if (failures.Count > 0)
         {
-            RefuseWrite(op, Summary(replicated.Errors));
+            RefuseWrite(op, Summary(failures.Select(f => f.ToString()).ToList()));
             return;
         }
         ResumeWrite(op);
     }
 
     /// <summary>The copies that worked are in their rooms' databases now; blocked resyncs of those rooms may go on.</summary>
-    private void NoteCopied(IReadOnlyList<FileCopy> copies, IReadOnlyList<string> errors)
+    private void NoteCopied(IReadOnlyList<FileCopy> copies, IReadOnlyList<CopyFailure> failures)
     {
         foreach (var copy in copies)
         foreach (var target in copy.Targets)
         {
-            if (errors.Any(e => e.StartsWith($"{copy.Path} could not be copied to {target} ", StringComparison.Ordinal))) continue;
+            if (failures.Any(f => f.Path == copy.Path && f.Target == target)) continue;
             _library.Add(target, new LibrarySong(copy.Path, null));
             RetryBlockedRepair(target, $"{copy.Path} was copied to it");
         }
@@ -280,16 +282,16 @@ public sealed partial class ClusterActor
         }
         Log.Info("Resync of {Server}: copying {Count} missing song(s) first", room, copies.Count);
         var files = FileAccessSnapshot();
-        RunCopiesAsync(copies, files).PipeTo(Self, success: errors => new ResyncFilesReplicated(room, errors));
+        RunCopiesAsync(copies, files).PipeTo(Self, success: failures => new ResyncFilesReplicated(room, failures));
     }
 
     private void OnResyncFilesReplicated(ResyncFilesReplicated replicated)
     {
-        if (replicated.Errors.Count > 0)
+        if (replicated.Failures.Count > 0)
         {
             // A copy can fail for a while (the source room restarting, a slow link): unlike a room without file access,
             // that may pass, so besides the usual triggers it is tried again after a while — not every second.
-            BlockRepair(replicated.Room, string.Join("; ", replicated.Errors));
+            BlockRepair(replicated.Room, string.Join("; ", replicated.Failures));
             Timers.StartSingleTimer("resync-retry-" + replicated.Room, new RetryResync(replicated.Room), CopyRetryDelay);
             return;
         }
@@ -558,9 +560,9 @@ public sealed partial class ClusterActor
         }
         Log.Info("Bringing the library of {Server} up to date: {Count} file(s)", sync.Name, copies.Count);
         var room = sync.Name;
-        RunCopiesAsync(copies, FileAccessSnapshot()).PipeTo(Self, success: errors => new LibrarySyncDone(replyTo, room,
-            copies.Select(c => c.Path).Where(p => !errors.Any(e => e.StartsWith(p + " ", StringComparison.Ordinal))).ToList(),
-            [.. refusals, .. errors]));
+        RunCopiesAsync(copies, FileAccessSnapshot()).PipeTo(Self, success: failures => new LibrarySyncDone(replyTo, room,
+            copies.Select(c => c.Path).Where(p => failures.All(f => f.Path != p)).ToList(),
+            [.. refusals, .. failures.Select(f => f.ToString())]));
     }
 
     private void OnLibrarySyncDone(LibrarySyncDone done)

@@ -17,20 +17,20 @@ public static class FileTransfer
     }
 
     /// <summary>
-    /// Every copy of the plan, all in parallel; each tries its sources best first. Returns one error sentence per
-    /// (file, room) that failed; empty when every room has every file.
+    /// Every copy of the plan, all in parallel; each tries its sources best first. Returns one failure per (file, room)
+    /// that failed; empty when every room has every file.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> RunAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> filesOf,
+    public static async Task<IReadOnlyList<CopyFailure>> RunAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> filesOf,
         CancellationToken ct)
     {
         var work = copies.SelectMany(c => c.Targets.Select(t => CopyOneAsync(c, t, filesOf, ct))).ToList();
-        var errors = await Task.WhenAll(work);
-        return errors.OfType<string>().ToList();
+        var failures = await Task.WhenAll(work);
+        return failures.OfType<CopyFailure>().ToList();
     }
 
-    private static async Task<string?> CopyOneAsync(FileCopy copy, string target, Func<string, IRoomFiles?> filesOf, CancellationToken ct)
+    private static async Task<CopyFailure?> CopyOneAsync(FileCopy copy, string target, Func<string, IRoomFiles?> filesOf, CancellationToken ct)
     {
-        if (filesOf(target) is not { } to) return $"{copy.Path} could not be copied to {target}: no file access";
+        if (filesOf(target) is not { } to) return new CopyFailure(copy.Path, target, "no file access");
         var why = "no source";
         foreach (var source in copy.Sources)
         {
@@ -47,6 +47,6 @@ public static class FileTransfer
                 if (ct.IsCancellationRequested) break;
             }
         }
-        return $"{copy.Path} could not be copied to {target} ({why})";
+        return new CopyFailure(copy.Path, target, why);
     }
 }

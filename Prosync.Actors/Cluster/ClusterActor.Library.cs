@@ -410,9 +410,22 @@ public sealed partial class ClusterActor
         if (_relist.Remove(listed.Room)) ListLibrary(listed.Room);
     }
 
-    private LibraryStatus LibraryStatus()
+    /// <summary>A room removed from the cluster leaves the registry: its listing, what waited for it, its blocked repair.</summary>
+    private void ForgetRemovedRooms()
     {
         foreach (var gone in _library.Rooms.Where(r => !_servers.ContainsKey(r)).ToList()) _library.Remove(gone);
+        foreach (var gone in _repairBlocked.Keys.Where(r => !_servers.ContainsKey(r)).ToList()) _repairBlocked.Remove(gone);
+        foreach (var gone in _pendingUploads.Keys.Where(r => !_servers.ContainsKey(r)).ToList())
+        {
+            var uploads = _pendingUploads[gone];
+            _pendingUploads.Remove(gone);
+            foreach (var upload in uploads) DeleteStagedIfDelivered(upload);
+        }
+    }
+
+    private LibraryStatus LibraryStatus()
+    {
+        ForgetRemovedRooms();
         return new LibraryStatus(_servers.Values.Select(s =>
         {
             var name = s.Endpoint.Name;
@@ -427,6 +440,7 @@ public sealed partial class ClusterActor
 
     private void OnUploadFile(UploadFile upload)
     {
+        ForgetRemovedRooms();
         var replyTo = Sender;
         var rooms = _servers.Values.Select(s => (s.Endpoint.Name, Files: RoomFiles.For(s.Endpoint),
             Down: s.State is ServerState.Down or ServerState.Connecting)).ToList();

@@ -160,7 +160,7 @@ public sealed partial class ClusterActor
             RefuseWrite(op, Summary(plan.Refusals));
             return;
         }
-        Log.Info("{Command}: copying {Files} before running it ({Copies})", op.Request.Request.Command, plan.Copies.Count,
+        Log.Info("{Command}: copying {Files} file(s) to the rooms that lack them first ({Copies})", op.Request.Request.Command, plan.Copies.Count,
             string.Join("; ", plan.Copies.Select(c => $"{c.Path} from {c.Sources[0]} to {string.Join(", ", c.Targets)}")));
         var tag = op.Tag;
         var files = FileAccessSnapshot();

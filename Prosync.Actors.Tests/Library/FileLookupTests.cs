@@ -12,6 +12,7 @@ public sealed class FileLookupTests
     [InlineData("playlistadd", new[] { "list", "A/x.flac" }, "listall \"A/x.flac\"")]
     [InlineData("findadd", new[] { "(Artist == \"Z\")", "sort", "Title", "position", "2" }, "find \"(Artist == \\\"Z\\\")\" \"sort\" \"Title\"")]
     [InlineData("searchadd", new[] { "any", "dawn" }, "search \"any\" \"dawn\"")]
+    [InlineData("searchaddpl", new[] { "mix", "any", "dawn" }, "search \"any\" \"dawn\"")]
     public void A_command_that_takes_files_from_the_library_lists_them_per_room(string command, string[] args, string expected)
         => Assert.Equal(expected, FileLookup.QueryFor(new MpdRequest(command, args)));
 

@@ -8,8 +8,8 @@ namespace Prosync.Actors.Library;
 /// </summary>
 /// <remarks>
 /// <c>add</c>/<c>addid</c> name a file or a directory (<c>listall</c> lists either); <c>findadd</c>/<c>searchadd</c>
-/// pick by tags, so the same filter through <c>find</c>/<c>search</c> lists what each room would add; <c>playlistadd</c>
-/// names a file for a stored playlist. <c>load</c> names a stored playlist (<see cref="PlaylistFor"/>): MPD loads it
+/// pick by tags, so the same filter through <c>find</c>/<c>search</c> lists what each room would add (and
+/// <c>searchaddpl</c> to a stored playlist); <c>playlistadd</c> names a file for a stored playlist. <c>load</c> names a stored playlist (<see cref="PlaylistFor"/>): MPD loads it
 /// skipping, silently, the songs its database lacks, so its songs are listed first, then looked up.
 /// </remarks>
 public static class FileLookup
@@ -27,6 +27,8 @@ public static class FileLookup
                 return new MpdRequest("listall", [args[1]]).ToLine();
             case "findadd" or "searchadd" when args.Count >= 1:
                 return new MpdRequest(request.Command == "findadd" ? "find" : "search", WithoutPosition(args)).ToLine();
+            case "searchaddpl" when args.Count >= 2:
+                return new MpdRequest("search", WithoutPosition(args.Skip(1).ToList())).ToLine();
             default:
                 return null;
         }

@@ -18,6 +18,7 @@ public sealed partial class ClusterActor
         if (!_servers.TryGetValue(changed.Server, out var entry)) return;
         if (changed.Version is { } version) entry.Version = version;
         SetState(entry, changed.State);
+        OnRoomStateForLibrary(changed.Server, changed.State);
         if (changed.State == ServerState.Syncing)
         {
             // Connected. With a primary, this room is compared and replayed; without one, it may become it.
@@ -118,6 +119,7 @@ public sealed partial class ClusterActor
     private void OnServerEvents(ServerEvents events)
     {
         NoteEffect(events);
+        OnRoomEventsForLibrary(events);
         // Every server reports the same change; clients hear it once, from the primary.
         if (events.Server != _primary) return;
         var changed = WithoutCorrectionNoise(events);

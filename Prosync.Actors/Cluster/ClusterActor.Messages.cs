@@ -58,6 +58,9 @@ public sealed record ServerStatus(string Name, string Address, ServerState State
 
     /// <summary>False when the room's MPD has no mixer (volume -1: volume commands skip it); null until read.</summary>
     public bool? HasMixer { get; init; }
+
+    /// <summary>Why the room's resync is stopped (a song it lacks that cannot be copied), until something changes; null otherwise.</summary>
+    public string? RepairBlockedReason { get; init; }
 }
 
 /// <summary>A room's playback as measured from its probes.</summary>

@@ -189,6 +189,7 @@ public sealed partial class ClusterActor
         if (executed.Server != resync.Target) return;
         if (!executed.Response.IsOk)
         {
+            if (OnResyncMissingFile(resync, executed)) return; // a song the room lacks: copied, or the resync stops (ClusterActor.Library.cs)
             AbortResync(resync, $"replay failed: {executed.Response.Error}", retry: true);
             return;
         }

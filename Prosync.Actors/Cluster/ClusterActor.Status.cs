@@ -30,6 +30,7 @@ public sealed partial class ClusterActor
             s.Latency?.Estimate ?? Latency.LatencyEstimate.None, s.Latency?.LastRttMs ?? double.NaN, s.StateSince, ContinuityOf(s))
         {
             Group = _groupName, Enabled = IsEnabled(s.Endpoint.Name), Trim = TrimOf(s.Endpoint.Name), HasMixer = s.HasMixer,
+            RepairBlockedReason = RepairBlockedReason(s.Endpoint.Name),
         }).ToList();
         var player = Player();
         return new ClusterStatus(servers, _primary, _broadcasts.Select(b => b.ToRecord()).ToList(), player, RecentResyncs)

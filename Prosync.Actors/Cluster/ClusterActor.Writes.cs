@@ -27,6 +27,7 @@ public sealed partial class ClusterActor
                 continue;
             }
             var op = (WriteOperation)next;
+            if (HoldForFiles(op)) continue; // held until every room has the files it takes (ClusterActor.Library.cs)
             _writesStarted++;
             var targets = TargetsFor(op.Request.Info);
             if (_primary is null || targets.Count == 0)
@@ -225,6 +226,7 @@ public sealed partial class ClusterActor
         foreach (var server in op.Divergent.ToList())
             MarkDiverged(server, $"answered {op.Request.Request.Command} differently from the primary {op.Primary}");
         op.ReplyTo.Tell(new Executed(op.Request.Id, op.Primary, op.Answer));
+        OnWriteFinishedForLibrary(op);
         StartNextWrite();
     }
 }

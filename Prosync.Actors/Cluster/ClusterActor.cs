@@ -126,6 +126,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             case CheckTick tick: OnCheckTick(tick.AfterSongChange); break;
             case StatusRead read: OnStatusRead(read); break;
             case CheckTimedOut timedOut: OnCheckTimedOut(timedOut); break;
+            case ILibraryMessage library: OnLibraryMessage(library); break;
             default: Unhandled(message); break;
         }
     }

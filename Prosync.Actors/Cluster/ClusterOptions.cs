@@ -1,3 +1,4 @@
+using Prosync.Actors.Library;
 using Prosync.Actors.Scheduling;
 using Prosync.Actors.Servers;
 
@@ -53,6 +54,9 @@ public sealed record ClusterOptions
 
     /// <summary>The room for <see cref="ReadPolicy.Fixed"/>.</summary>
     public string? ReadServer { get; init; }
+
+    /// <summary>Which room a missing file is copied from (best first); the registry's measured one when it runs.</summary>
+    public IReplicaChooser ReplicaChooser { get; init; } = UnmeasuredReplicaChooser.Instance;
 
     public static ClusterOptions Default { get; } = new();
 }

@@ -9,6 +9,7 @@ using Prosync.Actors.Proxy;
 using Prosync.Actors.Rooms;
 using Prosync.Host.Configuration;
 using Prosync.Host.Hosting;
+using Prosync.Host.Library;
 using Prosync.Host.Status;
 
 namespace Prosync.Host.Api;
@@ -56,6 +57,7 @@ public static class ApiEndpoints
         api.MapPut("/servers/{name}/offset", SetOffset);
         api.MapPost("/servers/{name}/resync", Resync);
         MapRoomsAndGroups(api);
+        api.MapLibraryApi(); // Library/LibraryEndpoints.cs: /api/library…
         return app;
     }
 

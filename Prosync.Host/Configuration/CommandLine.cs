@@ -32,6 +32,9 @@ public static class CommandLine
                                        (# starts a comment line).
           --offset NAME=MS             the room's audio output latency in milliseconds,
                                        added to its measured delay (repeatable).
+          --music-dir NAME=DIR         the room's music directory, writable from this machine
+                                       (local, or a mounted share): missing songs and uploads
+                                       are copied there (repeatable).
           --http HOST:PORT             where the dashboard and the HTTP API are served
                                        (default 127.0.0.1:8080); none turns them off.
           --latency-log FILE           every second, one row per server (state, RTT,
@@ -50,13 +53,18 @@ public static class CommandLine
         environment variables (Prosync__Listen, Prosync__Servers__0__Address, ...);
         flags take precedence. Servers from all sources are used together.
 
+        Other commands:
+          upload FILE... [--dir DIR] [--proxy HOST:HTTPPORT]
+                                       copy songs to every room through a running Prosync
+                                       (see upload --help).
+
         Example:
           Prosync.Host --server kitchen=192.168.1.20 --server living=[fd00::21]:6600 --offset kitchen=40
 
         """;
 
     private static readonly string[] Flags =
-        ["--listen", "--server", "--servers-file", "--offset", "--http", "--latency-log", "--read-policy", "--demo", "--no-browser", "--help"];
+        ["--listen", "--server", "--servers-file", "--offset", "--music-dir", "--http", "--latency-log", "--read-policy", "--demo", "--no-browser", "--help"];
 
     /// <exception cref="InvalidSettingsException">An unknown flag, a missing or bad value.</exception>
     public static CommandLineOptions Parse(IReadOnlyList<string> args)
@@ -75,6 +83,7 @@ public static class CommandLine
         var noBrowser = false;
         var servers = new List<ServerSettings>();
         var offsets = new List<string>();
+        var musicDirectories = new List<string>();
         var overrides = new List<KeyValuePair<string, string>>();
 
         for (var i = 0; i < args.Count; i++)
@@ -158,6 +167,10 @@ public static class CommandLine
                     var (server, ms) = Syntax.ParseOffset(Value("NAME=MS"), flag);
                     offsets.Add($"{server}={ms.ToString("R", CultureInfo.InvariantCulture)}");
                     break;
+                case "--music-dir":
+                    var (room, directory) = Syntax.ParseMusicDirectory(Value("NAME=DIR"), flag);
+                    musicDirectories.Add($"{room}={directory}");
+                    break;
                 default:
                     var key = flag[2..];
                     if (!IsConfigurationKey(key))
@@ -180,6 +193,7 @@ public static class CommandLine
             Demo = demo,
             NoBrowser = noBrowser,
             Offsets = offsets,
+            MusicDirectories = musicDirectories,
             Overrides = overrides,
         };
     }

@@ -37,6 +37,9 @@ public sealed record CommandLineOptions
     /// <summary><c>--offset</c> flags, normalised to <c>NAME=MS</c>.</summary>
     public IReadOnlyList<string> Offsets { get; init; } = [];
 
+    /// <summary><c>--music-dir</c> flags, normalised to <c>NAME=DIR</c>.</summary>
+    public IReadOnlyList<string> MusicDirectories { get; init; } = [];
+
     /// <summary><c>--Section:Key=VALUE</c> flags: any configuration key.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Overrides { get; init; } = [];
 
@@ -96,6 +99,11 @@ public sealed record CommandLineOptions
         foreach (var offset in Offsets)
         {
             keys.Add(new($"{section}:Offsets:{next++}", offset));
+        }
+        next = NextIndex(existing, keys, $"{section}:MusicDirectories");
+        foreach (var entry in MusicDirectories)
+        {
+            keys.Add(new($"{section}:MusicDirectories:{next++}", entry));
         }
         return keys;
     }

@@ -33,6 +33,9 @@ public sealed class ProsyncSettings
     /// <summary><c>NAME=MS</c> entries from <c>--offset</c>; they override a server's <c>OffsetMs</c>.</summary>
     public List<string> Offsets { get; set; } = [];
 
+    /// <summary><c>NAME=DIR</c> entries from <c>--music-dir</c>; they set a server's <c>MusicDirectory</c>.</summary>
+    public List<string> MusicDirectories { get; set; } = [];
+
     /// <summary>The actor system's settings (HOCON); <c>akka.hocon</c> next to the program when empty.</summary>
     public string? AkkaConfig { get; set; }
 

@@ -29,6 +29,7 @@ public static class ServerListBuilder
 
         RejectDuplicates(servers);
         ApplyOffsets(servers, settings.Offsets);
+        ApplyMusicDirectories(servers, settings.MusicDirectories);
         return servers.Select(s => s.Server).ToList();
     }
 
@@ -89,6 +90,25 @@ public static class ServerListBuilder
                         $"server {address} is listed twice ({a.Source} and {b.Source})");
                 }
             }
+        }
+    }
+
+    private static void ApplyMusicDirectories(List<ConfiguredServer> servers, IReadOnlyList<string?> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (string.IsNullOrWhiteSpace(entry))
+            {
+                continue;
+            }
+            var (name, directory) = Syntax.ParseMusicDirectory(entry, $"music directory '{entry.Trim()}'");
+            var index = servers.FindIndex(s => string.Equals(s.Server.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                var known = servers.Count == 0 ? "none is configured" : "known: " + string.Join(", ", servers.Select(s => s.Server.Name));
+                throw new InvalidSettingsException($"music directory '{entry.Trim()}': no server is named '{name}' ({known})");
+            }
+            servers[index] = servers[index] with { Server = servers[index].Server with { MusicDirectory = directory } };
         }
     }
 

@@ -55,6 +55,24 @@ internal static class Syntax
         return (name, CheckOffset(value, where));
     }
 
+    /// <summary><c>NAME=DIR</c>: a room and its music directory (absolute: the proxy's working directory is no room's).</summary>
+    public static (string Name, string Directory) ParseMusicDirectory(string text, string where)
+    {
+        var t = text.Trim();
+        var eq = t.IndexOf('=');
+        if (eq < 0)
+        {
+            throw new InvalidSettingsException($"{where}: '{t}' is not NAME=DIR (e.g. kitchen=/srv/music)");
+        }
+        var name = CheckName(t[..eq], $"{where}: '{t}'");
+        var directory = t[(eq + 1)..].Trim();
+        if (directory.Length == 0 || !Path.IsPathFullyQualified(directory))
+        {
+            throw new InvalidSettingsException($"{where}: '{directory}' in '{t}' is not an absolute directory");
+        }
+        return (name, directory);
+    }
+
     public static double CheckOffset(double ms, string where)
         => double.IsFinite(ms) && Math.Abs(ms) <= MaxOffsetMs
             ? ms

@@ -26,6 +26,10 @@ public static class ProsyncHost
     /// <param name="stop">Stops Prosync as Ctrl-C does.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
+        if (args is ["upload", .. var uploadArgs])
+        {
+            return await Library.UploadCommand.RunAsync(uploadArgs, stdout, stderr, stop);
+        }
         CommandLineOptions flags;
         try
         {

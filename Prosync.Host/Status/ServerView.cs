@@ -48,4 +48,7 @@ public sealed record ServerView(
 
     /// <summary>False when the room's MPD has no mixer (volume commands skip it); null until known.</summary>
     public bool? HasMixer { get; init; }
+
+    /// <summary>Why the room's resync is stopped until something changes (a song it lacks that cannot be copied); null otherwise.</summary>
+    public string? RepairBlockedReason { get; init; }
 }

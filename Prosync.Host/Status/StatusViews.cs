@@ -36,6 +36,7 @@ public static class StatusViews
                 s.Continuity.LastCorrection)
             {
                 Group = s.Group, Enabled = s.Enabled, Trim = s.Trim, OutputId = s.OutputId, HasMixer = s.HasMixer,
+                RepairBlockedReason = s.RepairBlockedReason,
             };
         }).ToList();
         var broadcasts = status.RecentBroadcasts.Take(StatusMonitor.BroadcastsShown).Select(b => new BroadcastView(

@@ -189,6 +189,9 @@
       renderRoomPlace(card, s, groups || []);
       card.querySelector(".since").textContent =
         `${s.state === "InSync" ? "in sync" : s.state === "Down" ? "down" : "syncing"} for ${ago(s.stateSince)}`;
+      // A resync that cannot finish says why (a song the room lacks), until something changes.
+      card.querySelector(".since").title = s.repairBlockedReason ? `resync stopped: ${s.repairBlockedReason}` : "";
+      if (s.repairBlockedReason) card.querySelector(".since").textContent = "resync stopped: see Library";
     });
   }
 

@@ -1,0 +1,65 @@
+using Akka.Actor;
+using Prosync.Actors.Library;
+
+namespace Prosync.Actors.Cluster;
+
+/// <summary>Messages of the cluster's library part (<see cref="ClusterActor"/>, ClusterActor.Library.cs), routed there as one group.</summary>
+public interface ILibraryMessage;
+
+/// <summary>Ask for a <see cref="LibraryStatus"/>.</summary>
+public sealed record GetLibrary : ILibraryMessage
+{
+    public static readonly GetLibrary Instance = new();
+}
+
+/// <summary>Every room's library as the registry knows it.</summary>
+public sealed record LibraryStatus(IReadOnlyList<RoomLibrary> Rooms);
+
+/// <summary>One room's library.</summary>
+/// <param name="Files">Songs in its MPD's database at the last check (null before the first).</param>
+/// <param name="Missing">Songs other rooms have and it lacks.</param>
+/// <param name="Different">Songs it has under the same path as another room, with another duration (not the same recording).</param>
+/// <param name="FileAccess">Where its music directory is reached (a directory or an agent URL), null when it has no file access.</param>
+/// <param name="PendingUploads">Uploaded files it has not received yet (it was down).</param>
+/// <param name="RepairBlockedReason">Why its resync is stopped, until something changes.</param>
+public sealed record RoomLibrary(string Name, int? Files, IReadOnlyList<string> Missing, IReadOnlyList<string> Different,
+    DateTimeOffset? LastCheck, string? FileAccess, IReadOnlyList<string> PendingUploads, string? RepairBlockedReason);
+
+/// <summary>
+/// Store an uploaded file in every room; <paramref name="StagedFile"/> is where the proxy received it (the cluster owns it
+/// from now on and deletes it once every room has it). Answered with <see cref="UploadCompleted"/> once every room's
+/// database has it or failed.
+/// </summary>
+public sealed record UploadFile(string Path, string StagedFile, long Bytes, string Sha256) : ILibraryMessage;
+
+/// <summary>One room's outcome of an upload. <paramref name="Pending"/>: the room was down and gets the file when it comes back.</summary>
+public sealed record RoomUploadResult(string Name, bool Ok, string? Error, long Ms, bool Pending);
+
+public sealed record UploadCompleted(string Path, long Bytes, string Sha256, IReadOnlyList<RoomUploadResult> Rooms);
+
+/// <summary>Copy every song a room lacks from the best room that has it; answered with <see cref="LibrarySynced"/> when done.</summary>
+public sealed record SyncRoomLibrary(string Name) : ILibraryMessage;
+
+public sealed record LibrarySynced(string Name, bool Found, IReadOnlyList<string> Copied, IReadOnlyList<string> Errors);
+
+/// <summary>Which rooms, among those in sync, have the files a state change takes (room → files); null when the check failed.</summary>
+internal sealed record WriteFilesChecked(long Tag, Dictionary<string, IReadOnlySet<string>> Has) : ILibraryMessage;
+
+internal sealed record WriteFilesReplicated(long Tag, ReplicationPlan Plan, IReadOnlyList<CopyFailure> Failures) : ILibraryMessage;
+
+/// <summary>For a room whose resync could not add a queue song: which rooms have which of the cluster's queue songs.</summary>
+/// <param name="Refusal">The ACK the room's MPD answered the replay with.</param>
+internal sealed record ResyncFilesChecked(string Room, IReadOnlyList<string> Wanted, Dictionary<string, IReadOnlySet<string>> Has,
+    string Refusal) : ILibraryMessage;
+
+internal sealed record ResyncFilesReplicated(string Room, IReadOnlyList<CopyFailure> Failures) : ILibraryMessage;
+
+/// <summary>A room's <c>listallinfo</c>, parsed (null when it failed).</summary>
+internal sealed record LibraryListed(string Room, IReadOnlyList<LibrarySong>? Songs, string? Error, DateTimeOffset At) : ILibraryMessage;
+
+internal sealed record UploadDelivered(IActorRef ReplyTo, UploadFile Upload, IReadOnlyList<RoomUploadResult> Rooms) : ILibraryMessage;
+
+internal sealed record PendingUploadDelivered(string Room, UploadFile Upload, string? Error) : ILibraryMessage;
+
+internal sealed record LibrarySyncDone(IActorRef ReplyTo, string Room, IReadOnlyList<string> Copied, IReadOnlyList<string> Errors)
+    : ILibraryMessage;

@@ -1,0 +1,107 @@
+// Prosync dashboard, library panel: the registry (GET /api/library, every few seconds), a button per room to bring
+// its library up to date, and uploads: files dropped on the page go to POST /api/library/files, with their bytes' progress
+// and each room's result.
+(() => {
+  "use strict";
+
+  const $ = (id) => document.getElementById(id);
+  const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  const time = (iso) => iso ? new Date(iso).toLocaleTimeString([], { hour12: false }) : "–";
+  const syncing = new Set();
+
+  async function refresh() {
+    try {
+      const response = await fetch("api/library");
+      if (!response.ok) return;
+      render(await response.json());
+    } catch {
+      // the page's live indicator already says the proxy is unreachable
+    }
+  }
+
+  function render(library) {
+    const body = $("library-rooms").tBodies[0];
+    body.innerHTML = "";
+    for (const room of library.rooms) {
+      const tr = document.createElement("tr");
+      const missing = room.missing.length === 0 ? "none"
+        : `<span class="missing-list" title="${escapeHtml(room.missing.join("\n"))}">${room.missing.length}: ${escapeHtml(room.missing.slice(0, 3).join(", "))}${room.missing.length > 3 ? ", …" : ""}</span>`;
+      const notes = [];
+      if (room.repairBlockedReason) notes.push(`<span class="blocked" title="resync stopped until something changes">resync stopped: ${escapeHtml(room.repairBlockedReason)}</span>`);
+      if (room.pendingUploads.length) notes.push(`<span class="missing-list">${room.pendingUploads.length} upload(s) waiting for it</span>`);
+      if (room.different.length) notes.push(`<span class="missing-list" title="${escapeHtml(room.different.join("\n"))}">${room.different.length} differ from other rooms</span>`);
+      tr.innerHTML = `<td>${escapeHtml(room.name)}</td><td>${room.files ?? "–"}</td><td>${missing}</td><td>${time(room.lastCheck)}</td>`
+        + `<td>${room.fileAccess ? `<code>${escapeHtml(room.fileAccess)}</code>` : '<span class="muted">no file access</span>'}</td>`
+        + `<td>${notes.join("<br>")}</td><td></td>`;
+      const button = document.createElement("button");
+      button.textContent = syncing.has(room.name) ? "Copying…" : "Bring up to date";
+      button.disabled = syncing.has(room.name) || room.missing.length === 0 || !room.fileAccess;
+      button.title = "copy every song this room lacks from the best room that has it";
+      button.addEventListener("click", () => sync(room.name));
+      tr.lastElementChild.appendChild(button);
+      body.appendChild(tr);
+    }
+  }
+
+  async function sync(name) {
+    syncing.add(name);
+    refresh();
+    try {
+      const response = await fetch(`api/library/rooms/${encodeURIComponent(name)}/sync`, { method: "POST" });
+      const data = await response.json();
+      if (!response.ok) throw new Error(data.error || response.statusText);
+      if (data.errors.length) alert(`${name}: ${data.copied.length} copied; ${data.errors.join("; ")}`);
+    } catch (e) {
+      alert(`${name}: ${e.message}`);
+    } finally {
+      syncing.delete(name);
+      refresh();
+    }
+  }
+
+  function upload(file) {
+    const folder = $("upload-dir").value.trim().replace(/^\/+|\/+$/g, "");
+    const path = folder ? `${folder}/${file.name}` : file.name;
+    const item = document.createElement("li");
+    item.className = "card";
+    item.innerHTML = `<div class="file">${escapeHtml(path)}</div><div class="progress"><div class="bar"></div></div><div class="rooms-result muted">sending…</div>`;
+    $("uploads").prepend(item);
+    const bar = item.querySelector(".bar");
+    const result = item.querySelector(".rooms-result");
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "api/library/files?path=" + encodeURIComponent(path));
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.style.width = `${(100 * e.loaded / e.total).toFixed(1)}%`; };
+    xhr.upload.onload = () => { bar.style.width = "100%"; result.textContent = "sent; every room is storing it…"; };
+    xhr.onload = () => {
+      bar.style.width = "100%";
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      if (xhr.status !== 200 || !data) {
+        result.innerHTML = `<span class="failed">${escapeHtml(data && data.error ? data.error : `${xhr.status} ${xhr.statusText}`)}</span>`;
+        return;
+      }
+      result.innerHTML = data.rooms.map((r) => r.ok
+        ? `<span class="ok">${escapeHtml(r.name)}: ✓ ${r.ms} ms</span>`
+        : `<span class="${r.pending ? "pending" : "failed"}" title="${escapeHtml(r.error || "")}">${escapeHtml(r.name)}: ${r.pending ? "when back" : "failed"}</span>`).join("")
+        + `<span class="muted">sha256 ${data.sha256.slice(0, 12)}…</span>`;
+      refresh();
+    };
+    xhr.onerror = () => { result.innerHTML = '<span class="failed">the proxy could not be reached</span>'; };
+    xhr.send(file);
+  }
+
+  let depth = 0;
+  document.addEventListener("dragenter", (e) => { if (e.dataTransfer.types.includes("Files")) { depth++; document.body.classList.add("dragging"); } });
+  document.addEventListener("dragleave", () => { if (--depth <= 0) { depth = 0; document.body.classList.remove("dragging"); } });
+  document.addEventListener("dragover", (e) => { if (e.dataTransfer.types.includes("Files")) e.preventDefault(); });
+  document.addEventListener("drop", (e) => {
+    if (!e.dataTransfer.files.length) return;
+    e.preventDefault();
+    depth = 0;
+    document.body.classList.remove("dragging");
+    for (const file of e.dataTransfer.files) upload(file);
+  });
+
+  refresh();
+  setInterval(refresh, 3000);
+})();

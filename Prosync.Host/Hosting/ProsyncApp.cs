@@ -14,6 +14,7 @@ using Prosync.Actors.Cluster;
 using Prosync.Host.Api;
 using Prosync.Host.Dashboard;
 using Prosync.Host.LatencyLog;
+using Prosync.Host.Registry;
 using Prosync.Host.Status;
 using Serilog;
 
@@ -71,6 +72,7 @@ public static class ProsyncApp
                 path, sp.GetRequiredService<StatusMonitor>(), TimeProvider.System, logger));
             services.AddHostedService(sp => sp.GetRequiredService<LatencyLogService>());
         }
+        services.AddProsyncRegistry(options.Registry);
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
@@ -106,6 +108,7 @@ public static class ProsyncApp
         }
         app.MapProsyncApi();
         app.MapDashboard();
+        app.MapProsyncRegistry();
 
         var options = app.Services.GetRequiredService<ProsyncAppOptions>();
         if (options.Http is not null)

@@ -63,12 +63,12 @@ public static class AgentCommand
 
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var route = RouteAddressTowards(options.Registry);
-            var agentUrl = new UriBuilder(bound) { Host = IsWildcard(options.Listen.Address) ? Bracket(route) : bound.Host }.Uri;
+            var agentUrl = options.Advertise ?? new UriBuilder(bound) { Host = IsWildcard(options.Listen.Address) ? Bracket(route) : bound.Host }.Uri;
             var mpdAddress = IsLoopback(options.Mpd.Host) && !IsLoopback(options.Registry.Host)
                 ? new HostPort(route.ToString(), options.Mpd.Port).ToString()
                 : options.Mpd.ToString();
-            logger.Information("Agent {Name} listening on {Url} (music directory {Dir}, mpd {Mpd})",
-                options.Name, agentUrl.ToString().TrimEnd('/'), options.MusicDirectory, options.Mpd.ToString());
+            logger.Information("Agent {Name} listening on {Url} (advertised as {Advertised}; music directory {Dir}, mpd {Mpd})",
+                options.Name, bound.ToString().TrimEnd('/'), agentUrl.ToString().TrimEnd('/'), options.MusicDirectory, options.Mpd.ToString());
 
             using var http = new HttpClient();
             var loop = new RegistrationLoop(options, agentUrl, mpdAddress, http, logger);

@@ -13,7 +13,7 @@ public static class AgentCommandLine
         music files over HTTP so that every room can have the same library.
 
         Usage: Prosync.Host agent --registry HOST:PORT --name NAME --mpd HOST:PORT --music-dir DIR
-                                  [--listen HOST:PORT] [--keepalive SECONDS]
+                                  [--listen HOST:PORT] [--keepalive SECONDS] [--advertise URL]
 
         Options:
           --registry HOST:PORT   the proxy's HTTP (dashboard) address, e.g. 192.168.1.10:8080.
@@ -23,6 +23,10 @@ public static class AgentCommandLine
           --listen HOST:PORT     where the agent's HTTP server listens (default 0.0.0.0:6680; port 0
                                  picks a free port, printed at start).
           --keepalive SECONDS    how often the agent tells the registry it is alive (default 3).
+          --advertise URL        the address the proxy should use to reach this agent
+                                 (http://host:port), when it is not the listening one
+                                 (port forwarding, NAT); by default the listening address,
+                                 or for 0.0.0.0 this machine's address towards the registry.
           -h, --help             show this help.
 
         """;
@@ -34,7 +38,7 @@ public static class AgentCommandLine
         {
             return new AgentOptions { Help = true, Registry = default, Name = "", Mpd = default, MusicDirectory = "" };
         }
-        var values = VerbArguments.Parse(args, ["--registry", "--name", "--mpd", "--music-dir", "--listen", "--keepalive"], positional: 0).Flags;
+        var values = VerbArguments.Parse(args, ["--registry", "--name", "--mpd", "--music-dir", "--listen", "--keepalive", "--advertise"], positional: 0).Flags;
 
         string Required(string flag, string metavar)
             => values.TryGetValue(flag, out var v) ? v : throw new InvalidSettingsException($"agent needs {flag} {metavar}");
@@ -58,8 +62,15 @@ public static class AgentCommandLine
             }
             keepalive = TimeSpan.FromSeconds(seconds);
         }
+        Uri? advertise = null;
+        if (values.TryGetValue("--advertise", out var a)
+            && (!Uri.TryCreate(a, UriKind.Absolute, out advertise) || advertise.Scheme != Uri.UriSchemeHttp || advertise.AbsolutePath != "/"))
+        {
+            throw new InvalidSettingsException($"--advertise: '{a}' is not an http://host:port address");
+        }
         return new AgentOptions
         {
+            Advertise = advertise,
             Registry = registry,
             Name = name,
             Mpd = mpd,

@@ -24,5 +24,8 @@ public sealed record AgentOptions
     /// <summary>How often the agent says it is alive.</summary>
     public TimeSpan Keepalive { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The URL the registry is told to reach the agent on, when it is not the listening address (NAT, a relay).</summary>
+    public Uri? Advertise { get; init; }
+
     public bool Help { get; init; }
 }

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Prosync.Actors.Servers;
+using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Registry;
+using Xunit.Abstractions;
+
+namespace Prosync.Actors.Tests.Registry;
+
+/// <summary>A real agent process in front of a real MPD registers its room with a real proxy, loses it, gets it back.</summary>
+[Collection(RealMpdCollection.Name)]
+public sealed class AgentRegistrationTests(MusicFixture library, ITestOutputHelper output)
+{
+    private static readonly RegistryOptions Options = RegistryOptions.Default with { Timeout = TimeSpan.FromSeconds(4) };
+    private const double KeepaliveSeconds = 1;
+
+    /// <summary>Slack on the bounds (timeout + 1 s, keepalive + 1 s) for a busy 2-core CI box; the real figures are in the bench.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task An_agents_room_joins_in_sync_is_dropped_when_the_agent_dies_and_comes_back_when_it_restarts()
+    {
+        await using var lab = await RegistryLab.StartAsync(library, Options);
+        var (mpd, dir) = await lab.StartRoomAsync(library, "attic");
+        await lab.Proxy.SendAsync($"add \"{library.Tracks[1].Uri}\"\n");
+
+        var agent = await lab.StartAgentAsync("attic", mpd, dir, KeepaliveSeconds);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => (await lab.RoomsAsync()).Contains("attic"), TimeSpan.FromSeconds(10)),
+            $"the agent's room did not appear:\n{agent.Output}");
+        await lab.Proxy.WaitForStateAsync("attic", ServerState.InSync, TimeSpan.FromSeconds(20));
+        Assert.Contains("attic", await lab.ReplicasAsync());
+        // In sync means the queue was brought over: the agent's room plays what the others play.
+        Assert.Equal(Files(await lab.Home.SendAsync("playlistinfo")), Files(await mpd.SendAsync("playlistinfo")));
+
+        await agent.KillAsync();
+        var killed = Stopwatch.StartNew();
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => !(await lab.RoomsAsync()).Contains("attic"), Options.Timeout + Slack + Slack),
+            "the dead agent's room is still there");
+        output.WriteLine($"dropped {killed.Elapsed.TotalSeconds:0.00} s after the kill (timeout {Options.Timeout.TotalSeconds} s)");
+        Assert.True(killed.Elapsed <= Options.Timeout + Slack, $"dropped only after {killed.Elapsed}");
+        Assert.DoesNotContain("attic", await lab.ReplicasAsync());
+
+        var restarted = await lab.StartAgentAsync("attic", mpd, dir, KeepaliveSeconds);
+        var listening = Stopwatch.StartNew();
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => (await lab.RoomsAsync()).Contains("attic"), TimeSpan.FromSeconds(10)),
+            $"the restarted agent's room did not come back:\n{restarted.Output}");
+        output.WriteLine($"registered again {listening.Elapsed.TotalSeconds:0.00} s after the agent listened (keepalive {KeepaliveSeconds} s)");
+        Assert.True(listening.Elapsed <= TimeSpan.FromSeconds(KeepaliveSeconds) + Slack, $"registered only after {listening.Elapsed}");
+        await lab.Proxy.WaitForStateAsync("attic", ServerState.InSync, TimeSpan.FromSeconds(20));
+
+        // A clean stop says goodbye: the room goes at once, not after the timeout.
+        var stopping = Stopwatch.StartNew();
+        Assert.Equal(0, await restarted.StopAsync());
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => !(await lab.RoomsAsync()).Contains("attic"), Options.Timeout),
+            $"the room outlived its agent's goodbye:\n{restarted.Output}");
+        output.WriteLine($"removed {stopping.Elapsed.TotalSeconds:0.00} s after SIGTERM");
+        Assert.Contains("Said goodbye to the registry: 204", restarted.Output);
+    }
+
+    [Fact]
+    public async Task The_registry_refuses_a_configured_rooms_name_another_rooms_address_and_bad_registrations()
+    {
+        await using var lab = await RegistryLab.StartAsync(library, Options);
+        async Task<(HttpStatusCode, string)> Register(object body)
+        {
+            using var response = await lab.Http.PostAsJsonAsync("api/registry/replicas", body);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var (status, text) = await Register(new { name = "home", mpd = "127.0.0.1:1", agent = "http://127.0.0.1:2", keepaliveSeconds = 3 });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("configured room", text);
+
+        (status, text) = await Register(new { name = "den", mpd = $"{lab.Home.Host}:{lab.Home.Port}", agent = "http://127.0.0.1:2", keepaliveSeconds = 3 });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("already uses", text);
+
+        (status, text) = await Register(new { name = "den", mpd = "127.0.0.1:1", agent = "ftp://x", keepaliveSeconds = 3 });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("agent", text);
+
+        (status, text) = await Register(new { name = "den", mpd = "127.0.0.1:1", agent = "http://127.0.0.1:2", keepaliveSeconds = 3, extra = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+
+        using var missing = await lab.Http.DeleteAsync("api/registry/replicas/nobody");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(["home"], await lab.RoomsAsync());
+    }
+
+    private static string[] Files(string playlistinfo)
+        => [.. playlistinfo.Split('\n').Where(l => l.StartsWith("file: ", StringComparison.Ordinal))];
+}

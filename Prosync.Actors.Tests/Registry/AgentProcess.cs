@@ -33,7 +33,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
 
     /// <summary>Starts the agent and waits until it listens.</summary>
     public static async Task<AgentProcess> StartAsync(string name, string registry, MpdProcess mpd, string musicDirectory,
-        double keepaliveSeconds = 1, string? advertise = null)
+        double keepaliveSeconds = 1, string? advertise = null, int listenPort = 0)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -42,7 +42,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var arg in (string[])[HostDll.Path, "agent", "--registry", registry, "--name", name, "--mpd", $"{mpd.Host}:{mpd.Port}",
-                     "--music-dir", musicDirectory, "--listen", "127.0.0.1:0", "--keepalive", keepaliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                     "--music-dir", musicDirectory, "--listen", $"127.0.0.1:{listenPort}", "--keepalive", keepaliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             info.ArgumentList.Add(arg);
         }

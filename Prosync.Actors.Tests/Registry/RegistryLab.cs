@@ -96,9 +96,9 @@ public sealed class RegistryLab : IAsyncDisposable
     }
 
     public async Task<AgentProcess> StartAgentAsync(string name, MpdProcess mpd, string musicDirectory, double keepaliveSeconds = 1,
-        string? advertise = null)
+        string? advertise = null, int listenPort = 0)
     {
-        var agent = await AgentProcess.StartAsync(name, Registry, mpd, musicDirectory, keepaliveSeconds, advertise);
+        var agent = await AgentProcess.StartAsync(name, Registry, mpd, musicDirectory, keepaliveSeconds, advertise, listenPort);
         _owned.Insert(0, agent); // agents stop before their MPD servers
         return agent;
     }

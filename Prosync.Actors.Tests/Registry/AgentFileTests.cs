@@ -32,7 +32,7 @@ public sealed class AgentFileTests(MusicFixture library) : IAsyncLifetime
             File.Copy(file, target);
         }
         _mpd = await MpdProcess.StartAsync(_dir, new MpdProcessOptions { Name = "attic" });
-        _agent = await AgentProcess.StartAsync("attic", "127.0.0.1:9", _mpd, _dir);
+        _agent = await AgentProcess.StartAsync("attic", "127.0.0.1:9", $"{_mpd.Host}:{_mpd.Port}", _dir);
     }
 
     public async Task DisposeAsync()

@@ -32,7 +32,8 @@ public sealed partial class AgentProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the agent and waits until it listens.</summary>
-    public static async Task<AgentProcess> StartAsync(string name, string registry, MpdProcess mpd, string musicDirectory,
+    /// <param name="mpd">The room's MPD, <c>host:port</c>.</param>
+    public static async Task<AgentProcess> StartAsync(string name, string registry, string mpd, string musicDirectory,
         double keepaliveSeconds = 1, string? advertise = null, int listenPort = 0)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -41,7 +42,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[HostDll.Path, "agent", "--registry", registry, "--name", name, "--mpd", $"{mpd.Host}:{mpd.Port}",
+        foreach (var arg in (string[])[HostDll.Path, "agent", "--registry", registry, "--name", name, "--mpd", mpd,
                      "--music-dir", musicDirectory, "--listen", $"127.0.0.1:{listenPort}", "--keepalive", keepaliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             info.ArgumentList.Add(arg);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Prosync.Actors.Servers;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
 using Prosync.Host.Registry;
@@ -21,15 +22,19 @@ public sealed class FetchTests(MusicFixture library, ITestOutputHelper output)
     private const double FastBytesPerSecond = 15e6;
 
     [Fact]
-    public async Task Fetch_downloads_from_the_faster_replica_with_client_and_with_network_selection()
+    public async Task Fetch_downloads_from_the_faster_replica_with_client_and_with_network_selection_and_album_art_comes_from_it()
     {
         await using var lab = await RegistryLab.StartAsync(library, RegistryOptions.Default);
         foreach (var (name, cap) in (IEnumerable<(string, double)>)[("slow", SlowBytesPerSecond), ("fast", FastBytesPerSecond)])
         {
             var (mpd, dir) = await lab.StartRoomAsync(library, name);
+            // Each room's folder cover says which room it is, so album art read through the proxy names its source.
+            await File.WriteAllTextAsync(Path.Combine(dir, library.ArtTrack.AlbumDirectory, "cover.png"), $"COVER-OF-{name}");
             var port = FreePort();
             var relay = lab.Own(BandwidthRelay.Start("127.0.0.1", port, cap));
-            await lab.StartAgentAsync(name, mpd, dir, advertise: $"http://127.0.0.1:{relay.Port}", listenPort: port);
+            // The fast room's MPD is the farthest (15 ms each way): the lowest-latency read policy would not pick it.
+            var mpdRelay = name == "fast" ? lab.Own(LatencyRelay.Start(mpd.Host, mpd.Port, new LinkProfile { BaseDelayMs = 15 })) : null;
+            await lab.StartAgentAsync(name, mpdRelay?.Port ?? mpd.Port, dir, $"http://127.0.0.1:{relay.Port}", port);
         }
         Assert.True(await ProxyHarness.EventuallyAsync(async () => (await lab.RoomsAsync()).Count == 3, TimeSpan.FromSeconds(10)));
 
@@ -65,6 +70,13 @@ public sealed class FetchTests(MusicFixture library, ITestOutputHelper output)
             output.WriteLine(network);
             Assert.Contains("chose fast", network);
             Assert.Equal(expected, await File.ReadAllBytesAsync(target));
+
+            await lab.Proxy.WaitForStateAsync("fast", ServerState.InSync, TimeSpan.FromSeconds(20));
+            for (var i = 0; i < 3; i++)
+            {
+                var art = await lab.Proxy.SendAsync($"albumart \"{library.ArtTrack.Uri}\" 0\n");
+                Assert.Contains($"sha256={Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes("COVER-OF-fast")))}", art);
+            }
         }
         finally
         {

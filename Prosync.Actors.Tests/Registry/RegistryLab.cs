@@ -98,8 +98,16 @@ public sealed class RegistryLab : IAsyncDisposable
     public async Task<AgentProcess> StartAgentAsync(string name, MpdProcess mpd, string musicDirectory, double keepaliveSeconds = 1,
         string? advertise = null, int listenPort = 0)
     {
-        var agent = await AgentProcess.StartAsync(name, Registry, mpd, musicDirectory, keepaliveSeconds, advertise, listenPort);
+        var agent = await AgentProcess.StartAsync(name, Registry, $"{mpd.Host}:{mpd.Port}", musicDirectory, keepaliveSeconds, advertise, listenPort);
         _owned.Insert(0, agent); // agents stop before their MPD servers
+        return agent;
+    }
+
+    /// <summary>An agent for a room whose MPD is reached at <paramref name="mpdPort"/> on loopback (a relay in front of it).</summary>
+    public async Task<AgentProcess> StartAgentAsync(string name, int mpdPort, string musicDirectory, string? advertise, int listenPort)
+    {
+        var agent = await AgentProcess.StartAsync(name, Registry, $"127.0.0.1:{mpdPort}", musicDirectory, 1, advertise, listenPort);
+        _owned.Insert(0, agent);
         return agent;
     }
 

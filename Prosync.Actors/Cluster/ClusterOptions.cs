@@ -54,5 +54,11 @@ public sealed record ClusterOptions
     /// <summary>The room for <see cref="ReadPolicy.Fixed"/>.</summary>
     public string? ReadServer { get; init; }
 
+    /// <summary>
+    /// Ranks rooms by measured throughput for album art (<c>albumart</c>, <c>readpicture</c>: bytes, not answers);
+    /// null, or nothing measured yet, leaves album art to <see cref="ReadPolicy"/>.
+    /// </summary>
+    public Library.Selection.IMeasuredReplicaChooser? ArtReplicas { get; init; }
+
     public static ClusterOptions Default { get; } = new();
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prosync.Actors.Clients;
 using Prosync.Actors.Cluster;
+using Prosync.Actors.Library.Selection;
 using Prosync.Host.Api;
 using Prosync.Host.Dashboard;
 using Prosync.Host.LatencyLog;
@@ -48,6 +49,15 @@ public static class ProsyncApp
         builder.Logging.SetMinimumLevel(LogLevel.Trace); // Serilog's levels decide
         builder.Logging.AddSerilog(logger);
 
+        // One set of replica measurements for the registry's prober, the API and the cluster's album-art reads.
+        var measurements = new ReplicaMeasurements(TimeProvider.System);
+        options = options with
+        {
+            Proxy = options.Proxy with
+            {
+                Cluster = options.Proxy.Cluster with { ArtReplicas = options.Proxy.Cluster.ArtReplicas ?? new MeasuredReplicaChooser(measurements) },
+            },
+        };
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Proxy);
@@ -72,7 +82,7 @@ public static class ProsyncApp
                 path, sp.GetRequiredService<StatusMonitor>(), TimeProvider.System, logger));
             services.AddHostedService(sp => sp.GetRequiredService<LatencyLogService>());
         }
-        services.AddProsyncRegistry(options.Registry);
+        services.AddProsyncRegistry(options.Registry, measurements);
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 

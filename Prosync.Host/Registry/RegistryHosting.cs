@@ -11,10 +11,10 @@ public static class RegistryHosting
     /// The registry, the prober, and the shared <see cref="ReplicaMeasurements"/> with its chooser (as
     /// <see cref="IReplicaChooser"/>: the library's transfers and the cluster's album art rank rooms with it).
     /// </summary>
-    public static IServiceCollection AddProsyncRegistry(this IServiceCollection services, RegistryOptions options)
+    public static IServiceCollection AddProsyncRegistry(this IServiceCollection services, RegistryOptions options, ReplicaMeasurements measurements)
     {
         services.AddSingleton(options);
-        services.AddSingleton(sp => new ReplicaMeasurements(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(measurements);
         services.AddSingleton<IReplicaChooser>(sp => new MeasuredReplicaChooser(sp.GetRequiredService<ReplicaMeasurements>()));
         services.AddSingleton<ReplicaRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaRegistry>());

@@ -5,10 +5,10 @@ namespace Prosync.Bench.Sections;
 /// <summary>Command line of the benchmark.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] SectionNames = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale", "continuity"];
+    public static readonly string[] SectionNames = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale", "continuity", "library"];
 
     /// <summary>What <c>all</c> (and no section) runs: not continuity, whose 10 minutes of play would double its time.</summary>
-    public static readonly string[] AllSections = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale"];
+    public static readonly string[] AllSections = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale", "library"];
 
     public const string Usage = """
         Prosync benchmark: real MPD servers behind latency-injecting relays; effect skew of naive, oracle and

@@ -93,14 +93,14 @@ public sealed class AgentFileTests(MusicFixture library) : IAsyncLifetime
     public async Task A_put_with_a_wrong_checksum_writes_nothing_and_a_right_one_lands_in_MPDs_database()
     {
         var source = await File.ReadAllBytesAsync(Path.Combine(_dir, library.Tracks[0].Uri));
-        const string path = "New Album/Copied Dawn.flac";
+        const string path = "New Artist/New Album/Copied Dawn.flac"; // two directories MPD has never seen
 
         var wrong = new ByteArrayContent(source);
         wrong.Headers.Add("X-Prosync-Sha256", new string('0', 64));
         using var refused = await _http.PutAsync(Url(path), wrong);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("checksum mismatch", await refused.Content.ReadAsStringAsync());
-        Assert.False(Directory.Exists(Path.Combine(_dir, "New Album")) && Directory.EnumerateFiles(Path.Combine(_dir, "New Album")).Any(),
+        Assert.False(Directory.Exists(Path.Combine(_dir, "New Artist")) && Directory.EnumerateFiles(Path.Combine(_dir, "New Artist"), "*", SearchOption.AllDirectories).Any(),
             "a refused upload left a file behind");
 
         using var noChecksum = await _http.PutAsync(Url(path), new ByteArrayContent(source));

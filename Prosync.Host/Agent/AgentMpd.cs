@@ -23,7 +23,7 @@ public sealed class AgentMpd(HostPort mpd)
     public async Task<UpdateOutcome> UpdateAndWaitAsync(string path, TimeSpan within, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var update = await CommandAsync($"update {Quote(path)}", ct);
+        var update = await CommandAsync($"update {Quote(await UpdateRootAsync(path, ct))}", ct);
         if (!update.Ok)
         {
             return new UpdateOutcome(false, watch.Elapsed, $"MPD refused the update: {update.Text.Trim()}");
@@ -50,6 +50,25 @@ public sealed class AgentMpd(HostPort mpd)
             await Task.Delay(50, ct);
         }
         return new UpdateOutcome(false, watch.Elapsed, $"MPD's database did not have '{path}' within {within.TotalSeconds:0} s");
+    }
+
+    /// <summary>
+    /// What to update so that MPD sees <paramref name="path"/>: the file itself when its directory is in the database,
+    /// else the highest of its directories that is not (MPD 0.23 does not add a file whose parent directories it has
+    /// never seen, past one level; updating that directory adds everything below it).
+    /// </summary>
+    private async Task<string> UpdateRootAsync(string path, CancellationToken ct)
+    {
+        var segments = path.Split('/');
+        for (var depth = 1; depth < segments.Length; depth++)
+        {
+            var directory = string.Join('/', segments[..depth]);
+            if (!(await CommandAsync($"lsinfo {Quote(directory)}", ct)).Ok)
+            {
+                return directory;
+            }
+        }
+        return path;
     }
 
     /// <summary>MPD answers at all (for the health endpoint).</summary>

@@ -58,6 +58,7 @@ public static class LibrarySection
         Directory.CreateDirectory(root);
         var owned = new List<IAsyncDisposable>();
         var agents = new Dictionary<string, AgentChild>();
+        Directory.CreateDirectory(ctx.Results.Directory);
         using var agentLog = new StreamWriter(Path.Combine(ctx.Results.Directory, "library-agents.log")) { AutoFlush = true };
         WebApplication? app = null;
         try

@@ -5,8 +5,8 @@ namespace Prosync.Host.Lab;
 
 /// <summary>
 /// A TCP relay on 127.0.0.1 whose link has a bandwidth cap: every byte, in each direction and over all its
-/// connections together, passes a <see cref="TokenBucket"/> of <see cref="BytesPerSecond"/> (burst: 20 ms worth,
-/// at least 16 KiB). Latency is not its business (<see cref="LatencyRelay"/> does that); it stands for a room whose
+/// connections together, passes a <see cref="TokenBucket"/> of <see cref="BytesPerSecond"/> (burst: 5 ms worth,
+/// at least 16 KiB, so a short probe is not flattered by the burst). Latency is not its business (<see cref="LatencyRelay"/> does that); it stands for a room whose
 /// network is slower or faster than another's, for the replica-selection tests and bench.
 /// </summary>
 public sealed class BandwidthRelay : IAsyncDisposable
@@ -29,7 +29,7 @@ public sealed class BandwidthRelay : IAsyncDisposable
         _targetHost = targetHost;
         _targetPort = targetPort;
         BytesPerSecond = bytesPerSecond;
-        var burst = Math.Max(ChunkBytes, bytesPerSecond * 0.02);
+        var burst = Math.Max(ChunkBytes, bytesPerSecond * 0.005);
         _down = new TokenBucket(bytesPerSecond, burst);
         _up = new TokenBucket(bytesPerSecond, burst);
         Port = ((IPEndPoint)listener.LocalEndPoint!).Port;

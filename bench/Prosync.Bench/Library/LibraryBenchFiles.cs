@@ -4,14 +4,14 @@ using Prosync.Host.Lab;
 namespace Prosync.Bench.Library;
 
 /// <summary>
-/// The library section's files: 20 songs of ~1 MB to replicate and one of ~30 MB to upload, white noise (which FLAC
-/// cannot shrink, so sizes are what they say) as real FLAC files that MPD takes into its database. Generated once
+/// The library section's files: 20 songs of ~3 MB to replicate and one of ~30 MB to upload, full-scale white noise
+/// (which FLAC cannot shrink, so sizes are what they say) as real FLAC files that MPD takes into its database. Generated once
 /// with sox into a cache folder.
 /// </summary>
 public sealed class LibraryBenchFiles
 {
     public const int ReplicatedCount = 20;
-    private const string Version = "1";
+    private const string Version = "2";
 
     private LibraryBenchFiles(string directory) => Directory = directory;
 
@@ -30,10 +30,10 @@ public sealed class LibraryBenchFiles
             var staging = directory + ".building-" + Guid.NewGuid().ToString("N")[..8];
             System.IO.Directory.CreateDirectory(Path.Combine(staging, "replicate"));
             var files = new LibraryBenchFiles(staging);
-            // ~1 MB: 6 s of 16-bit stereo noise; ~30 MB: 170 s.
+            // 16-bit stereo noise is ~176 kB/s: ~3 MB is 17 s, ~30 MB is 170 s.
             foreach (var chunk in files.Replicated.Chunk(4))
             {
-                await Task.WhenAll(chunk.Select(f => NoiseAsync(Path.Combine(staging, f), 6)));
+                await Task.WhenAll(chunk.Select(f => NoiseAsync(Path.Combine(staging, f), 17)));
             }
             await NoiseAsync(Path.Combine(staging, "big.flac"), 170);
             System.IO.Directory.Move(staging, directory);
@@ -43,6 +43,6 @@ public sealed class LibraryBenchFiles
 
     private static Task NoiseAsync(string file, int seconds)
         => ExternalProcess.RunCheckedAsync("sox",
-            ["-n", "-r", "44100", "-b", "16", "-c", "2", file, "synth", seconds.ToString(CultureInfo.InvariantCulture), "whitenoise", "vol", "0.5"],
+            ["-n", "-r", "44100", "-b", "16", "-c", "2", file, "synth", seconds.ToString(CultureInfo.InvariantCulture), "whitenoise"],
             TimeSpan.FromMinutes(5));
 }

@@ -19,7 +19,7 @@ namespace Prosync.Bench.Sections;
 /// <summary>
 /// The library and its replicas: four rooms, each a real MPD with a real agent process behind a bandwidth-capped
 /// relay (3, 6, 12, 24 MB/s), registered with a proxy (in this process, its HTTP API on a free port).
-/// (a) 20 songs the fourth room lacks are copied to it from the replica Prosync names (network selection,
+/// (a) 20 songs (~3 MB each) the fourth room lacks are copied to it from the replica Prosync names (network selection,
 /// by throughput), then from each replica alone: the ratio to the best in hindsight.
 /// (b) 30 MB uploaded to all four rooms through <c>POST /api/library/files</c> (the library branch's endpoint),
 /// against each room's copy alone (a PUT to its agent).

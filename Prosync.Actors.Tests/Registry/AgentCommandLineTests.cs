@@ -21,6 +21,8 @@ public class AgentCommandLineTests
     [InlineData("agent --registry 127.0.0.1:8080 --name a --mpd 127.0.0.1:6600 --music-dir /tmp --keepalive 1 --keepalive 2", "more than once")]
     [InlineData("agent --registry 127.0.0.1:8080 --name a --mpd 127.0.0.1:6600 --music-dir /tmp --advertise ftp://x", "--advertise")]
     [InlineData("agent --registry 127.0.0.1:8080 --nmae a", "unknown option '--nmae'")]
+    [InlineData("--server a=127.0.0.1:1 --Prosync:Registry:TimeoutSeconds=0", "Prosync:Registry:TimeoutSeconds")]
+    [InlineData("--server a=127.0.0.1:1 --Prosync:Registry:Timeout=3", "unknown setting 'Prosync:Registry:Timeout'")]
     [InlineData("fetch a.flac", "fetch needs -o FILE")]
     [InlineData("fetch ../a.flac -o x", "'..' segment")]
     [InlineData("fetch a.flac -o x --selection best", "--selection")]

@@ -59,6 +59,27 @@ public sealed class AgentRegistrationTests(MusicFixture library, ITestOutputHelp
     }
 
     [Fact]
+    public async Task An_agent_started_before_the_proxy_retries_quietly_and_registers_once_the_proxy_is_up()
+    {
+        var (mpd, dir) = await RegistryLab.StartLoneRoomAsync(library, "early");
+        await using var _ = mpd;
+        var port = FreePort();
+        await using var agent = await AgentProcess.StartAsync("early", $"127.0.0.1:{port}", $"{mpd.Host}:{mpd.Port}", dir, KeepaliveSeconds);
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // several attempts with backoff
+
+        await using var lab = await RegistryLab.StartAsync(library, Options, port);
+        var up = Stopwatch.StartNew();
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => (await lab.RoomsAsync()).Contains("early"), TimeSpan.FromSeconds(10)),
+            $"the agent did not register once the proxy was up:\n{agent.Output}");
+        output.WriteLine($"registered {up.Elapsed.TotalSeconds:0.00} s after the proxy was up");
+        output.WriteLine(agent.Output);
+        // One line for the state "unreachable", however many attempts; one for "registered".
+        Assert.Single(agent.Output.Split('\n'), l => l.Contains("is not reachable", StringComparison.Ordinal));
+        Assert.Single(agent.Output.Split('\n'), l => l.Contains("Registered early", StringComparison.Ordinal));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public async Task The_registry_refuses_a_configured_rooms_name_another_rooms_address_and_bad_registrations()
     {
         await using var lab = await RegistryLab.StartAsync(library, Options);
@@ -86,6 +107,13 @@ public sealed class AgentRegistrationTests(MusicFixture library, ITestOutputHelp
         using var missing = await lab.Http.DeleteAsync("api/registry/replicas/nobody");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(["home"], await lab.RoomsAsync());
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
     private static string[] Files(string playlistinfo)

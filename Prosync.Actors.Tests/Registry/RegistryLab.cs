@@ -42,7 +42,8 @@ public sealed class RegistryLab : IAsyncDisposable
     /// <summary>The configured room (no agent).</summary>
     public MpdProcess Home { get; }
 
-    public static async Task<RegistryLab> StartAsync(MusicLibrary library, RegistryOptions registry)
+    /// <param name="httpPort">The proxy's HTTP port; 0 picks a free one.</param>
+    public static async Task<RegistryLab> StartAsync(MusicLibrary library, RegistryOptions registry, int httpPort = 0)
     {
         var home = await MpdProcess.StartAsync(library, new MpdProcessOptions { Name = "home" });
         var builder = ProsyncApp.CreateBuilder();
@@ -53,7 +54,7 @@ public sealed class RegistryLab : IAsyncDisposable
                 Listen = new IPEndPoint(IPAddress.Loopback, 0),
                 Servers = [new ServerEndpoint("home", home.Host, home.Port)],
             },
-            Http = new IPEndPoint(IPAddress.Loopback, 0),
+            Http = new IPEndPoint(IPAddress.Loopback, httpPort),
             Registry = registry,
         }, new LoggerConfiguration().CreateLogger());
         var app = ProsyncApp.Build(builder);
@@ -73,6 +74,15 @@ public sealed class RegistryLab : IAsyncDisposable
             await home.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A room (its own music directory and MPD) for an agent started before the lab, disposed by the caller.</summary>
+    public static async Task<(MpdProcess Mpd, string MusicDirectory)> StartLoneRoomAsync(MusicLibrary library, string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "prosync-testkit", $"music-{name}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(dir);
+        File.Copy(Path.Combine(library.RootDirectory, library.Tracks[0].Uri), Path.Combine(dir, "only.flac"));
+        return (await MpdProcess.StartAsync(dir, new MpdProcessOptions { Name = name }), dir);
     }
 
     /// <summary>A room's own music directory (a copy of the library) and its MPD over it.</summary>

@@ -11,7 +11,7 @@ namespace Prosync.Bench.Library;
 public sealed class LibraryBenchFiles
 {
     public const int ReplicatedCount = 20;
-    private const string Version = "2";
+    private const string Version = "3";
 
     private LibraryBenchFiles(string directory) => Directory = directory;
 
@@ -30,12 +30,12 @@ public sealed class LibraryBenchFiles
             var staging = directory + ".building-" + Guid.NewGuid().ToString("N")[..8];
             System.IO.Directory.CreateDirectory(Path.Combine(staging, "replicate"));
             var files = new LibraryBenchFiles(staging);
-            // 16-bit stereo noise is ~176 kB/s: ~3 MB is 17 s, ~30 MB is 170 s.
+            // FLAC stores sox's 16-bit stereo noise at ~95 kB/s: ~3 MB is 30 s, ~30 MB is 320 s.
             foreach (var chunk in files.Replicated.Chunk(4))
             {
-                await Task.WhenAll(chunk.Select(f => NoiseAsync(Path.Combine(staging, f), 17)));
+                await Task.WhenAll(chunk.Select(f => NoiseAsync(Path.Combine(staging, f), 30)));
             }
-            await NoiseAsync(Path.Combine(staging, "big.flac"), 170);
+            await NoiseAsync(Path.Combine(staging, "big.flac"), 320);
             System.IO.Directory.Move(staging, directory);
         }
         return new LibraryBenchFiles(directory);

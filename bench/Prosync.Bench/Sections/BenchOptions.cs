@@ -16,7 +16,7 @@ public sealed record BenchOptions
         relay's own precision. Results: a Markdown table per section on stdout, JSON in bench/results/.
 
         Usage: dotnet run -c Release --project bench/Prosync.Bench -- [SECTION ...] [options]
-          SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | wifi-bursty | recovery | reads | scale | continuity
+          SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | wifi-bursty | recovery | reads | scale | library | continuity
                    (all runs every section but continuity, which plays --continuity-minutes and would double
                    all's time: name it, e.g. `-- continuity --continuity-link wifi`)
           --quick               few commands per mode (a smoke test, figures not meaningful)

@@ -39,7 +39,7 @@ public sealed class RegistrationLoop(AgentOptions options, Uri agentUrl, string 
                     if (response.StatusCode == HttpStatusCode.Created || _state != "registered")
                     {
                         _log.Information("Registered {Name} with the registry at {Registry} ({Status}; mpd {Mpd}, agent {Agent}); keepalive every {Keepalive} s, timeout {Timeout} s",
-                            options.Name, options.Registry.ToString(), (int)response.StatusCode, mpdAddress, agentUrl.ToString(),
+                            options.Name, options.Registry.ToString(), (int)response.StatusCode, mpdAddress, agentUrl.ToString().TrimEnd('/'),
                             options.Keepalive.TotalSeconds, answer?.TimeoutSeconds);
                         _state = "registered";
                     }

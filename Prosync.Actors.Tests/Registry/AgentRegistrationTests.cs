@@ -109,6 +109,40 @@ public sealed class AgentRegistrationTests(MusicFixture library, ITestOutputHelp
         Assert.Equal(["home"], await lab.RoomsAsync());
     }
 
+    [Fact]
+    public async Task Replicas_of_a_file_include_a_local_music_directory_measured_on_disk_and_bad_queries_are_refused()
+    {
+        await using var lab = await RegistryLab.StartAsync(library, Options, homeHasMusicDirectory: true);
+        var track = Uri.EscapeDataString(library.Tracks[0].Uri);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () =>
+            (await lab.Http.GetStringAsync("api/library/measurements")).Contains("\"method\":\"local\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10)), "the local room was not measured");
+
+        var listed = await lab.Http.GetStringAsync($"api/library/replicas?path={track}");
+        output.WriteLine(listed);
+        using (var doc = System.Text.Json.JsonDocument.Parse(listed))
+        {
+            var home = Assert.Single(doc.RootElement.EnumerateArray());
+            Assert.Equal("home", home.GetProperty("name").GetString());
+            Assert.Equal("local", home.GetProperty("method").GetString());
+            Assert.Equal(new FileInfo(Path.Combine(library.RootDirectory, library.Tracks[0].Uri)).Length, home.GetProperty("bytes").GetInt64());
+            Assert.True(home.GetProperty("throughputMBps").GetDouble() > 0);
+        }
+        Assert.Contains("\"best\":{\"name\":\"home\"", await lab.Http.GetStringAsync($"api/library/replicas?path={track}&selection=network&optimize=latency"));
+        Assert.Equal("[]", await lab.Http.GetStringAsync("api/library/replicas?path=No%20Such%2Fsong.flac"));
+
+        foreach (var (query, status) in (IEnumerable<(string, HttpStatusCode)>)[
+                     ("path=..%2Fx.flac", HttpStatusCode.BadRequest),
+                     ($"path={track}&selection=best", HttpStatusCode.BadRequest),
+                     ($"path={track}&optimize=speed", HttpStatusCode.BadRequest),
+                     ("path=No%20Such%2Fsong.flac&selection=network", HttpStatusCode.NotFound)])
+        {
+            using var response = await lab.Http.GetAsync($"api/library/replicas?{query}");
+            Assert.True(response.StatusCode == status, $"{query}: {response.StatusCode}");
+            Assert.Contains("\"error\"", await response.Content.ReadAsStringAsync());
+        }
+    }
+
     private static int FreePort()
     {
         using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);

@@ -43,7 +43,8 @@ public sealed class RegistryLab : IAsyncDisposable
     public MpdProcess Home { get; }
 
     /// <param name="httpPort">The proxy's HTTP port; 0 picks a free one.</param>
-    public static async Task<RegistryLab> StartAsync(MusicLibrary library, RegistryOptions registry, int httpPort = 0)
+    /// <param name="homeHasMusicDirectory">Give the configured room the library as its local music directory (file access without an agent).</param>
+    public static async Task<RegistryLab> StartAsync(MusicLibrary library, RegistryOptions registry, int httpPort = 0, bool homeHasMusicDirectory = false)
     {
         var home = await MpdProcess.StartAsync(library, new MpdProcessOptions { Name = "home" });
         var builder = ProsyncApp.CreateBuilder();
@@ -52,7 +53,7 @@ public sealed class RegistryLab : IAsyncDisposable
             Proxy = new ProxyOptions
             {
                 Listen = new IPEndPoint(IPAddress.Loopback, 0),
-                Servers = [new ServerEndpoint("home", home.Host, home.Port)],
+                Servers = [new ServerEndpoint("home", home.Host, home.Port) { MusicDirectory = homeHasMusicDirectory ? library.RootDirectory : null }],
             },
             Http = new IPEndPoint(IPAddress.Loopback, httpPort),
             Registry = registry,

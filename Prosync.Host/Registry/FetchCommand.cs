@@ -100,6 +100,19 @@ public static class FetchCommand
                     await stdout.WriteLineAsync(Describe(r, "proxy measured"));
                 }
                 best = answer.Best;
+                if (best.Agent is null)
+                {
+                    // The proxy's best is a room it reads from its own disk; this client can only download from agents.
+                    var withAgents = answer.Replicas.Where(r => r.Agent is not null).ToList();
+                    if (withAgents.Count == 0)
+                    {
+                        return await FailAsync(stderr, $"no room with an agent holds '{path}' (the proxy's best, {best.Name}, is a local directory)");
+                    }
+                    var ranked = ReplicaRanking.Rank([.. withAgents.Select(r => r.Name)], goal, name => withAgents.First(r => r.Name == name) is var r
+                        ? new ReplicaMeasurement(r.Name, r.LatencyMs, r.ThroughputMBps * 1e6, r.MeasuredAt, r.Method)
+                        : null);
+                    best = withAgents.First(r => r.Name == ranked[0]);
+                }
             }
             else
             {

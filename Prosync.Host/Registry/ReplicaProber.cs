@@ -108,6 +108,10 @@ public sealed class ReplicaProber(
                 {
                     measurements.RecordThroughput(name, "agent", options.ProbeBytes, TimeSpan.FromSeconds(options.ProbeBytes / bytesPerSecond));
                 }
+                if ((await registry.ListAsync()).All(r => r.Name != name))
+                {
+                    measurements.Forget(name); // dropped while it was being measured
+                }
             }
             else if (dir is not null)
             {

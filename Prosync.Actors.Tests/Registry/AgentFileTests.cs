@@ -87,6 +87,10 @@ public sealed class AgentFileTests(MusicFixture library) : IAsyncLifetime
 
         using var listing = await _http.GetAsync($"{Agent.Url.ToString().TrimEnd('/')}/v1/library");
         Assert.Contains("01 Don't Stop.flac", await listing.Content.ReadAsStringAsync());
+
+        var health = await _http.GetStringAsync($"{Agent.Url.ToString().TrimEnd('/')}/v1/health");
+        Assert.Contains("\"name\":\"attic\"", health);
+        Assert.Contains("\"mpdAnswers\":true", health);
     }
 
     [Fact]

@@ -59,6 +59,25 @@ public sealed class AgentRegistrationTests(MusicFixture library, ITestOutputHelp
     }
 
     [Fact]
+    public async Task An_agent_restarted_on_another_port_before_its_timeout_moves_its_room_to_the_new_address()
+    {
+        await using var lab = await RegistryLab.StartAsync(library, Options);
+        var (mpd, dir) = await lab.StartRoomAsync(library, "den");
+        var first = await lab.StartAgentAsync("den", mpd, dir, KeepaliveSeconds);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => (await lab.RoomsAsync()).Contains("den"), TimeSpan.FromSeconds(10)));
+        await lab.Proxy.WaitForStateAsync("den", ServerState.InSync, TimeSpan.FromSeconds(20));
+
+        await first.KillAsync();
+        var second = await lab.StartAgentAsync("den", mpd, dir, KeepaliveSeconds); // a new port: the registry sees a move
+        Assert.NotEqual(first.Url, second.Url);
+        Assert.True(await ProxyHarness.EventuallyAsync(async () =>
+            (await lab.Http.GetStringAsync("api/registry/replicas")).Contains(second.Url.ToString().TrimEnd('/'), StringComparison.Ordinal),
+            TimeSpan.FromSeconds(KeepaliveSeconds) + Slack), $"the registry kept the old agent:\n{second.Output}");
+        await lab.Proxy.WaitForStateAsync("den", ServerState.InSync, TimeSpan.FromSeconds(20));
+        Assert.Contains("(201;", second.Output);
+    }
+
+    [Fact]
     public async Task An_agent_started_before_the_proxy_retries_quietly_and_registers_once_the_proxy_is_up()
     {
         var (mpd, dir) = await RegistryLab.StartLoneRoomAsync(library, "early");

@@ -74,7 +74,9 @@ public sealed class AgentRegistrationTests(MusicFixture library, ITestOutputHelp
             (await lab.Http.GetStringAsync("api/registry/replicas")).Contains(second.Url.ToString().TrimEnd('/'), StringComparison.Ordinal),
             TimeSpan.FromSeconds(KeepaliveSeconds) + Slack), $"the registry kept the old agent:\n{second.Output}");
         await lab.Proxy.WaitForStateAsync("den", ServerState.InSync, TimeSpan.FromSeconds(20));
-        Assert.Contains("(201;", second.Output);
+        // A move is a new registration for the agent (201), logged as such.
+        Assert.True(await ProxyHarness.EventuallyAsync(() => Task.FromResult(second.Output.Contains("(201;", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(5)), second.Output);
     }
 
     [Fact]

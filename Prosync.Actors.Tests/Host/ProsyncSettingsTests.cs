@@ -37,7 +37,7 @@ public class ProsyncSettingsTests
     }
 
     [Theory]
-    [InlineData("Prosync:Lisen", "unknown setting 'Prosync:Lisen' (known: Listen, Servers, ServersFile, Http, LatencyLog, ReadPolicy, Demo, Offsets, MusicDirectories, AkkaConfig, StateFile)")]
+    [InlineData("Prosync:Lisen", "unknown setting 'Prosync:Lisen' (known: Listen, Servers, ServersFile, Http, LatencyLog, ReadPolicy, Demo, Registry, Offsets, MusicDirectories, AkkaConfig, StateFile)")]
     [InlineData("Prosync:Servers:0:Adress", "unknown setting 'Prosync:Servers:0:Adress' (known: Name, Address, OffsetMs, User, MusicDirectory, Trim)")]
     public void Misspelt_keys_are_errors(string key, string message)
         => Assert.Equal(message, Assert.Throws<InvalidSettingsException>(() => Bind((key, "x"))).Message);

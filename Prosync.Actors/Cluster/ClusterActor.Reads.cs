@@ -22,6 +22,11 @@ public sealed partial class ClusterActor
             Sender.Tell(NoServer(request));
             return;
         }
+        if (ArtRoom(request) is { } art)
+        {
+            _servers[art].Actor.Tell(new Execute(request.Id, request.Request, request.Info, request.Session, Sender));
+            return;
+        }
         var candidates = InSync.Select(s => new ReplicaCandidate(s.Endpoint.Name,
             s.Latency?.Estimate is { HasValue: true } e ? e.RttMs : double.NaN)).ToList();
         var rooms = ReplicaSelector.Choose(_options.ReadPolicy, request.Info.FromPrimary, primary, candidates,
@@ -36,6 +41,16 @@ public sealed partial class ClusterActor
         _races[tag] = new RaceRead(request.Id, Sender, rooms.Count);
         foreach (var room in rooms)
             _servers[room].Actor.Tell(new Execute(tag, request.Request, request.Info, request.Session, Self));
+    }
+
+    /// <summary>Album art comes from the in-sync room with the best measured throughput; null when none is measured.</summary>
+    private string? ArtRoom(ClientRequest request)
+    {
+        if (_options.ArtReplicas is not { } chooser || request.Info.Name is not ("albumart" or "readpicture")) return null;
+        var rooms = InSync.Select(s => s.Endpoint.Name).ToList();
+        if (rooms.Count == 0) return null;
+        var best = chooser.Rank(rooms, Library.ReplicaOptimization.Throughput)[0];
+        return chooser.IsMeasured(best, Library.ReplicaOptimization.Throughput) ? best : null;
     }
 
     /// <summary>

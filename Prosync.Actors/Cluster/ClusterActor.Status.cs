@@ -117,6 +117,12 @@ public sealed partial class ClusterActor
             Sender.Tell(new OperationResult(false, $"a server named {endpoint.Name} exists already"));
             return;
         }
+        if (!Context.Child("server-" + endpoint.Name).IsNobody())
+        {
+            // Removed a moment ago and not yet stopped: its actor name is still taken (ActorOf would throw and restart the cluster).
+            Sender.Tell(new OperationResult(false, $"server {endpoint.Name} is still stopping; try again"));
+            return;
+        }
         StartServer(endpoint);
         Log.Info("Server {Server} added at {Host}:{Port}", endpoint.Name, endpoint.Host, endpoint.Port);
         Sender.Tell(new OperationResult(true, $"server {endpoint.Name} added"));

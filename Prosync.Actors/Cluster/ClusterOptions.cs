@@ -58,5 +58,11 @@ public sealed record ClusterOptions
     /// <summary>Which room a missing file is copied from (best first); the registry's measured one when it runs.</summary>
     public IReplicaChooser ReplicaChooser { get; init; } = UnmeasuredReplicaChooser.Instance;
 
+    /// <summary>
+    /// Ranks rooms by measured throughput for album art (<c>albumart</c>, <c>readpicture</c>: bytes, not answers);
+    /// null, or nothing measured yet, leaves album art to <see cref="ReadPolicy"/>.
+    /// </summary>
+    public Library.Selection.IMeasuredReplicaChooser? ArtReplicas { get; init; }
+
     public static ClusterOptions Default { get; } = new();
 }

@@ -57,6 +57,11 @@ public static class CommandLine
           upload FILE... [--dir DIR] [--proxy HOST:HTTPPORT]
                                        copy songs to every room through a running Prosync
                                        (see upload --help).
+          agent --registry HOST:HTTPPORT --name NAME --mpd HOST:PORT --music-dir DIR
+                                       run beside a room's MPD: register it with a Prosync,
+                                       serve and receive its music files (see agent --help).
+          fetch PATH --selection client|network --optimize latency|throughput -o FILE
+                                       download a song from the best room (see fetch --help).
 
         Example:
           Prosync.Host --server kitchen=192.168.1.20 --server living=[fd00::21]:6600 --offset kitchen=40

@@ -30,6 +30,9 @@ public sealed class ProsyncSettings
 
     public DemoSettings Demo { get; set; } = new();
 
+    /// <summary>Agents' registrations (<c>Prosync:Registry:TimeoutSeconds</c>) and replica measurements.</summary>
+    public RegistrySettings Registry { get; set; } = new();
+
     /// <summary><c>NAME=MS</c> entries from <c>--offset</c>; they override a server's <c>OffsetMs</c>.</summary>
     public List<string> Offsets { get; set; } = [];
 
@@ -60,6 +63,7 @@ public sealed class ProsyncSettings
             RejectUnknownKeys(server, typeof(ServerSettings));
         }
         RejectUnknownKeys(section.GetSection(nameof(Demo)), typeof(DemoSettings));
+        RejectUnknownKeys(section.GetSection(nameof(Registry)), typeof(RegistrySettings));
         try
         {
             return section.Get<ProsyncSettings>(o => o.ErrorOnUnknownConfiguration = true) ?? new ProsyncSettings();

@@ -11,9 +11,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prosync.Actors.Clients;
 using Prosync.Actors.Cluster;
+using Prosync.Actors.Library;
+using Prosync.Actors.Library.Selection;
 using Prosync.Host.Api;
 using Prosync.Host.Dashboard;
 using Prosync.Host.LatencyLog;
+using Prosync.Host.Registry;
 using Prosync.Host.Status;
 using Serilog;
 
@@ -47,6 +50,21 @@ public static class ProsyncApp
         builder.Logging.SetMinimumLevel(LogLevel.Trace); // Serilog's levels decide
         builder.Logging.AddSerilog(logger);
 
+        // One set of replica measurements for the registry's prober, the API and the cluster's album-art reads.
+        var measurements = new ReplicaMeasurements(TimeProvider.System);
+        options = options with
+        {
+            Proxy = options.Proxy with
+            {
+                Cluster = options.Proxy.Cluster with
+                {
+                    ArtReplicas = options.Proxy.Cluster.ArtReplicas ?? new MeasuredReplicaChooser(measurements),
+                    // A missing song is copied from the room with the best measured throughput.
+                    ReplicaChooser = options.Proxy.Cluster.ReplicaChooser is UnmeasuredReplicaChooser
+                        ? new MeasuredReplicaChooser(measurements) : options.Proxy.Cluster.ReplicaChooser,
+                },
+            },
+        };
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Proxy);
@@ -71,6 +89,7 @@ public static class ProsyncApp
                 path, sp.GetRequiredService<StatusMonitor>(), TimeProvider.System, logger));
             services.AddHostedService(sp => sp.GetRequiredService<LatencyLogService>());
         }
+        services.AddProsyncRegistry(options.Registry, measurements);
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
@@ -106,6 +125,7 @@ public static class ProsyncApp
         }
         app.MapProsyncApi();
         app.MapDashboard();
+        app.MapProsyncRegistry();
 
         var options = app.Services.GetRequiredService<ProsyncAppOptions>();
         if (options.Http is not null)

@@ -16,5 +16,8 @@ public sealed record ProsyncAppOptions
     public string? LatencyLog { get; init; }
 
     /// <summary>The actor system's settings (<see cref="AkkaConfig.Load"/>: akka.hocon).</summary>
+    /// <summary>The registry of agents' rooms and the replica measurements.</summary>
+    public Registry.RegistryOptions Registry { get; init; } = Prosync.Host.Registry.RegistryOptions.Default;
+
     public Config AkkaConfig { get; init; } = Actors.Proxy.AkkaConfig.Load();
 }

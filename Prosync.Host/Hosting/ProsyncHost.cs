@@ -26,10 +26,17 @@ public static class ProsyncHost
     /// <param name="stop">Stops Prosync as Ctrl-C does.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
-        if (args is ["upload", .. var uploadArgs])
+        // Verbs: other programs of the same binary, each parsing its own flags.
+        switch (args.FirstOrDefault())
         {
-            return await Library.UploadCommand.RunAsync(uploadArgs, stdout, stderr, stop);
+            case "agent":
+                return await Agent.AgentCommand.RunAsync(args[1..], stdout, stderr, stop);
+            case "fetch":
+                return await Registry.FetchCommand.RunAsync(args[1..], stdout, stderr, stop);
+            case "upload":
+                return await Library.UploadCommand.RunAsync(args[1..], stdout, stderr, stop);
         }
+
         CommandLineOptions flags;
         try
         {
@@ -56,6 +63,7 @@ public static class ProsyncHost
         (ReadPolicy Policy, string? Server) readPolicy;
         Serilog.Core.Logger logger;
         Config akkaConfig;
+        Registry.RegistryOptions registry;
         try
         {
             settings = ProsyncSettings.FromConfiguration(builder.Configuration);
@@ -71,6 +79,7 @@ public static class ProsyncHost
             }
             logger = SerilogSetup.CreateLogger(builder.Configuration);
             akkaConfig = LoadAkkaConfig(settings.AkkaConfig);
+            registry = Registry.RegistryOptionsFromSettings.Build(settings.Registry);
         }
         catch (AkkaConfigException e)
         {
@@ -123,6 +132,7 @@ public static class ProsyncHost
                 Http = http,
                 LatencyLog = string.IsNullOrWhiteSpace(settings.LatencyLog) ? null : settings.LatencyLog.Trim(),
                 AkkaConfig = akkaConfig,
+                Registry = registry,
             };
             ProsyncApp.Configure(builder, options, logger);
             await using var app = ProsyncApp.Build(builder);

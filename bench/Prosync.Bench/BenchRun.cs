@@ -69,6 +69,9 @@ public static class BenchRun
                         }
 
                         break;
+                    case "library":
+                        summary.Library = await LibrarySection.RunAsync(ctx);
+                        break;
                     case "continuity":
                         summary.Continuity = await ContinuitySection.RunAsync(ctx);
                         break;

@@ -33,6 +33,8 @@ public sealed record RunSummary
 
     public ReadsSection.Result? Reads { get; set; }
 
+    public LibrarySection.Result? Library { get; set; }
+
     public ContinuitySection.Result? Continuity { get; set; }
 
     public IReadOnlyList<TargetCheck> Targets { get; set; } = [];

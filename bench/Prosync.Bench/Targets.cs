@@ -107,6 +107,19 @@ public static class Targets
             checks.Add(new TargetCheck("overhead: a read through Prosync adds ≤ 0.3 ms at p50 (worse of the two pacings)", Ms(overhead.AddedP50Ms), overhead.AddedP50Ms <= 0.3));
         }
 
+        if (s.Library is { } library)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            checks.Add(new TargetCheck("library: replication of 20 missing songs ≤ 1.25 × best replica in hindsight",
+                library.ReplicationRatio.ToString("0.00", inv), library.ReplicationRatio <= 1.25));
+            checks.Add(new TargetCheck($"library: agent killed, dropped ≤ timeout + 1 s ({library.TimeoutSeconds + 1} s)",
+                $"{library.DroppedAfterSeconds.ToString("0.00", inv)} s", library.DroppedAfterSeconds <= library.TimeoutSeconds + 1));
+            checks.Add(new TargetCheck($"library: agent restarted, registered ≤ keepalive + 1 s ({library.KeepaliveSeconds + 1} s), from its process start",
+                $"{library.RegisteredAgainAfterSeconds.ToString("0.00", inv)} s", library.RegisteredAgainAfterSeconds <= library.KeepaliveSeconds + 1));
+            checks.Add(new TargetCheck("library: upload of 30 MB to 4 rooms ≤ 1.3 × slowest room's copy alone",
+                library.UploadRatio?.ToString("0.00", inv) ?? library.UploadNote, library.UploadRatio <= 1.3));
+        }
+
         s.Targets = checks;
         if (checks.Count == 0)
         {

@@ -385,6 +385,28 @@
     events.addEventListener("status", (e) => onStatus(JSON.parse(e.data)));
   }
 
+  // ---- replicas: each room as a source of files (its agent, measured latency and throughput) ---
+  async function refreshReplicas() {
+    try {
+      const [measured, registered] = await Promise.all([call("GET", "/api/library/measurements"), call("GET", "/api/registry/replicas")]);
+      const agents = new Map(registered.map((r) => [r.name, r.agent]));
+      const figures = new Map(measured.map((m) => [m.replica, m]));
+      for (const card of document.querySelectorAll(".room[data-room]")) {
+        const name = card.dataset.room, m = figures.get(name), agent = agents.get(name);
+        const parts = [];
+        if (agent) parts.push(`agent ${agent}`);
+        if (m) {
+          if (m.throughputMBps != null) parts.push(`${m.throughputMBps.toFixed(1)} MB/s`);
+          if (m.latencyMs != null) parts.push(`${ms(m.latencyMs)} ms`);
+          parts.push(`${m.method}, ${ago(m.measuredAt)} ago`);
+        }
+        card.querySelector(".replica").textContent = parts.length ? "files: " + parts.join(" · ") : "";
+      }
+    } catch { /* the next round tries again */ }
+  }
+  setInterval(refreshReplicas, 5000);
+  setTimeout(refreshReplicas, 1000);
+
   // For tests and the curious: window.prosync.frames() is the chart's point count.
   window.prosync = { frames: () => frames.length, latest: () => latest, plot: () => plot };
   connect();

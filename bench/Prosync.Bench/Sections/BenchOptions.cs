@@ -5,10 +5,10 @@ namespace Prosync.Bench.Sections;
 /// <summary>Command line of the benchmark.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] SectionNames = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale", "continuity"];
+    public static readonly string[] SectionNames = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale", "continuity", "library"];
 
     /// <summary>What <c>all</c> (and no section) runs: not continuity, whose 10 minutes of play would double its time.</summary>
-    public static readonly string[] AllSections = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale"];
+    public static readonly string[] AllSections = ["relay", "overhead", "lan", "wifi-link", "wifi", "wifi-bursty", "recovery", "reads", "scale", "library"];
 
     public const string Usage = """
         Prosync benchmark: real MPD servers behind latency-injecting relays; effect skew of naive, oracle and
@@ -16,7 +16,7 @@ public sealed record BenchOptions
         relay's own precision. Results: a Markdown table per section on stdout, JSON in bench/results/.
 
         Usage: dotnet run -c Release --project bench/Prosync.Bench -- [SECTION ...] [options]
-          SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | wifi-bursty | recovery | reads | scale | continuity
+          SECTION: all (default) | relay | overhead | lan | wifi-link | wifi | wifi-bursty | recovery | reads | scale | library | continuity
                    (all runs every section but continuity, which plays --continuity-minutes and would double
                    all's time: name it, e.g. `-- continuity --continuity-link wifi`)
           --quick               few commands per mode (a smoke test, figures not meaningful)

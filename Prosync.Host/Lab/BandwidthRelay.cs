@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Prosync.Host.Lab;
+
+/// <summary>
+/// A TCP relay on 127.0.0.1 whose link has a bandwidth cap: every byte, in each direction and over all its
+/// connections together, passes a <see cref="TokenBucket"/> of <see cref="BytesPerSecond"/> (burst: 5 ms worth,
+/// at least 16 KiB, so a short probe is not flattered by the burst). Latency is not its business (<see cref="LatencyRelay"/> does that); it stands for a room whose
+/// network is slower or faster than another's, for the replica-selection tests and bench.
+/// </summary>
+public sealed class BandwidthRelay : IAsyncDisposable
+{
+    private const int ChunkBytes = 16 * 1024;
+
+    private readonly Socket _listener;
+    private readonly string _targetHost;
+    private readonly int _targetPort;
+    private readonly TokenBucket _down;
+    private readonly TokenBucket _up;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly List<Socket> _sockets = [];
+    private readonly Task _acceptLoop;
+
+    private BandwidthRelay(Socket listener, string targetHost, int targetPort, double bytesPerSecond)
+    {
+        _listener = listener;
+        _targetHost = targetHost;
+        _targetPort = targetPort;
+        BytesPerSecond = bytesPerSecond;
+        var burst = Math.Max(ChunkBytes, bytesPerSecond * 0.005);
+        _down = new TokenBucket(bytesPerSecond, burst);
+        _up = new TokenBucket(bytesPerSecond, burst);
+        Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        _acceptLoop = AcceptLoopAsync();
+    }
+
+    /// <summary>The cap, in bytes a second, of each direction.</summary>
+    public double BytesPerSecond { get; }
+
+    /// <summary>The loopback port clients connect to instead of the target.</summary>
+    public int Port { get; }
+
+    public static BandwidthRelay Start(string targetHost, int targetPort, double bytesPerSecond)
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(128);
+        return new BandwidthRelay(listener, targetHost, targetPort, bytesPerSecond);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Dispose();
+        lock (_gate)
+        {
+            foreach (var socket in _sockets)
+            {
+                socket.Dispose();
+            }
+            _sockets.Clear();
+        }
+        try
+        {
+            await _acceptLoop;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync(_stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(Socket client)
+    {
+        var target = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        client.NoDelay = true;
+        Track(client);
+        Track(target);
+        try
+        {
+            await target.ConnectAsync(_targetHost, _targetPort, _stopping.Token);
+            await Task.WhenAll(CopyAsync(client, target, _up), CopyAsync(target, client, _down));
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            Untrack(client);
+            Untrack(target);
+        }
+    }
+
+    /// <summary>Copies until the source half-closes (then half-closes the destination); a reset aborts both.</summary>
+    private async Task CopyAsync(Socket from, Socket to, TokenBucket bucket)
+    {
+        var buffer = new byte[ChunkBytes];
+        try
+        {
+            int read;
+            while ((read = await from.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token)) > 0)
+            {
+                var wait = bucket.DelayFor(read);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _stopping.Token);
+                }
+                for (var sent = 0; sent < read;)
+                {
+                    sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, _stopping.Token);
+                }
+            }
+            to.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            from.Close(0);
+            to.Close(0);
+        }
+    }
+
+    private void Track(Socket socket)
+    {
+        lock (_gate)
+        {
+            _sockets.Add(socket);
+        }
+    }
+
+    private void Untrack(Socket socket)
+    {
+        lock (_gate)
+        {
+            _sockets.Remove(socket);
+        }
+        socket.Dispose();
+    }
+}

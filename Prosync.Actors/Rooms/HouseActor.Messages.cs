@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Prosync.Actors.Cluster;
+using Prosync.Actors.Proxy;
 
 namespace Prosync.Actors.Rooms;
 
@@ -28,3 +29,6 @@ internal sealed record LayoutSaved(string? Error)
 {
     public static readonly LayoutSaved Ok = new((string?)null);
 }
+
+/// <summary>A group's answer to a room added to it, for the house to keep or forget the room and answer the caller.</summary>
+internal sealed record RoomAddAnswered(ServerEndpoint Endpoint, OperationResult Result, IActorRef ReplyTo);

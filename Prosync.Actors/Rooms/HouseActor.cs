@@ -95,6 +95,7 @@ public sealed partial class HouseActor : UntypedActor
                 gathered.ReplyTo.Tell(HouseStatus.Merge(gathered.Groups, gathered.Statuses, _layout));
                 break;
             case AddServer add: OnAddServer(add); break;
+            case RoomAddAnswered answered: OnRoomAddAnswered(answered); break;
             case RemoveServer remove: OnRemoveServer(remove); break;
             case SetServerOffset offset: OnSetServerOffset(offset); break;
             case ResyncServer resync when _layout.HasRoom(resync.Name): GroupOf(resync.Name).Forward(resync); break;
@@ -112,6 +113,7 @@ public sealed partial class HouseActor : UntypedActor
             case LayoutSaved { Error: { } error }: Log.Error("Could not keep the rooms' layout in {Path}: {Error}", _store?.Path, error); break;
             case LayoutSaved: break;
             case OperationResult: break; // a group's answer to what the house told it
+            case GetLibrary or UploadFile or SyncRoomLibrary: OnLibraryMessage(message); break;
             default: Unhandled(message); break;
         }
     }
@@ -136,10 +138,28 @@ public sealed partial class HouseActor : UntypedActor
         _endpoints[endpoint.Name] = endpoint;
         _layout.AddRoom(endpoint.Name, trim: endpoint.Trim is { } t && RoomVolume.IsValidTrim(t) ? t : 1);
         var group = GroupOf(endpoint.Name);
-        group.Forward(add);
+        // The group may refuse (its room of that name, removed a moment ago, is still stopping): the house then forgets
+        // the room again, so the caller's retry is not told that it exists already.
+        var replyTo = Sender;
+        group.Ask<OperationResult>(add, StatusTimeout).PipeTo(Self,
+            success: result => new RoomAddAnswered(endpoint, result, replyTo),
+            failure: e => new RoomAddAnswered(endpoint, new OperationResult(false, e.Message), replyTo));
         Configure(group, endpoint.Name);
         Save();
         Publish(Subsystems.Output);
+    }
+
+    private void OnRoomAddAnswered(RoomAddAnswered answered)
+    {
+        var name = answered.Endpoint.Name;
+        if (!answered.Result.Succeeded && _endpoints.TryGetValue(name, out var endpoint) && ReferenceEquals(endpoint, answered.Endpoint))
+        {
+            _endpoints.Remove(name);
+            _layout.RemoveRoom(name);
+            Save();
+            Publish(Subsystems.Output);
+        }
+        answered.ReplyTo.Tell(answered.Result);
     }
 
     private void OnRemoveServer(RemoveServer remove)

@@ -19,7 +19,7 @@ namespace Prosync.Actors.Tests.Integration;
 [Collection(RealMpdCollection.Name)]
 public sealed class LibraryApiTests(MusicFixture library, ITestOutputHelper output)
 {
-    private const string Uploaded = "Uploads/New Tone ë.flac";
+    private const string Uploaded = "Uploads/Deeper/New Tone ë.flac";   // two new directories: MPD 0.23 ignores "update FILE" there
 
     private byte[] SongBytes => File.ReadAllBytes(Path.Combine(library.RootDirectory, library.Tracks[1].Uri));
 

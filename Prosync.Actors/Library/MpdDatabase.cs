@@ -36,7 +36,7 @@ public static class MpdDatabase
         try
         {
             await using var connection = await MpdConnection.ConnectAsync(host, port, ConnectTimeout, deadline.Token);
-            var quoted = new MpdRequest("update", [path]).ToLine();
+            var quoted = new MpdRequest("update", [await UpdateRootAsync(connection, path, deadline.Token)]).ToLine();
             var lookup = new MpdRequest("lsinfo", [path]).ToLine();
             while (true)
             {
@@ -59,5 +59,21 @@ public static class MpdDatabase
         {
             throw new TimeoutException($"MPD at {host}:{port} did not have {path} in its database within {within.TotalSeconds:0} s");
         }
+    }
+
+    /// <summary>
+    /// What to update so that MPD sees <paramref name="path"/>: the file itself when its directory is in the database,
+    /// else the highest of its directories that is not (MPD 0.23 ignores <c>update FILE</c> when the file's directories
+    /// are new past one level; updating that directory adds everything below it).
+    /// </summary>
+    private static async Task<string> UpdateRootAsync(MpdConnection connection, string path, CancellationToken ct)
+    {
+        var segments = path.Split('/');
+        for (var depth = 1; depth < segments.Length; depth++)
+        {
+            var directory = string.Join('/', segments[..depth]);
+            if (!(await connection.SendAsync(new MpdRequest("lsinfo", [directory]).ToLine()).WaitAsync(ct)).IsOk) return directory;
+        }
+        return path;
     }
 }

@@ -74,10 +74,20 @@ public sealed class CorrectionResponseTests
     {
         var responses = Room(14.2, seekToScatter: 10, seekToSeen: 4);
         Assert.Equal(CorrectionAction.SeekBy, CorrectionMethod.Choose(-10, responses, preciseMs: 2).Action);
-        Learn(responses[CorrectionAction.SeekBy], -9, 6, 4);
+        Learn(responses[CorrectionAction.SeekBy], -9, 8, 4);   // lands ~13 ms off: more than half a chunk
         var (action, request) = CorrectionMethod.Choose(-10, responses, preciseMs: 2);
         Assert.Equal(CorrectionAction.Pause, action);
         Assert.Equal(-24.2, request, 3); // a 24.2 ms pause moves a null output back 10 ms
+    }
+
+    [Fact]
+    public void A_pause_is_not_tried_where_a_seek_lands_within_half_a_chunk()
+    {
+        // A pause lands within a chunk (23 ms) at best on MPD's null and pipe outputs, and restarts a pipe's sink.
+        var responses = Room(14.2, seekToScatter: 10, seekToSeen: 4);
+        Learn(responses[CorrectionAction.SeekBy], -9, 6, 4);   // lands ~9.5 ms off
+        Assert.True(responses[CorrectionAction.SeekBy].DispersionMs < CorrectionMethod.PauseWorthTryingAboveMs);
+        Assert.Equal(CorrectionAction.SeekBy, CorrectionMethod.Choose(-10, responses, preciseMs: 2).Action);
     }
 
     [Fact]
@@ -108,9 +118,10 @@ public sealed class CorrectionResponseTests
     [Fact]
     public void An_action_whose_landings_are_never_measured_becomes_known_as_bad_and_is_not_tried_forever()
     {
-        // A pipe room: its seeks scatter by 6-8 ms, and each pause restarts the sink, so its landing is never measured.
-        var responses = Room(14.2, seekToScatter: 8, seekToSeen: 4);
-        Learn(responses[CorrectionAction.SeekBy], -9, 6, 4);
+        // A room whose seeks both miss by more than half a chunk, and whose pause restarts its output (a pipe), so that
+        // the pause's landing is never measured.
+        var responses = Room(14.2, seekToScatter: 10, seekToSeen: 4);
+        Learn(responses[CorrectionAction.SeekBy], -9, 8, 4);
         Assert.Equal(CorrectionAction.Pause, CorrectionMethod.Choose(-30, responses, preciseMs: 2).Action);   // not known yet: tried
 
         for (int i = 0; i < CorrectionResponse.ObservationsToKnow; i++)

@@ -22,6 +22,7 @@ public sealed class BandwidthRelay : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<Socket> _sockets = [];
     private readonly Task _acceptLoop;
+    private long _bytesServed;
 
     private BandwidthRelay(Socket listener, string targetHost, int targetPort, double bytesPerSecond)
     {
@@ -41,6 +42,9 @@ public sealed class BandwidthRelay : IAsyncDisposable
 
     /// <summary>The loopback port clients connect to instead of the target.</summary>
     public int Port { get; }
+
+    /// <summary>Bytes sent from the target to its clients so far (what the room served: which link a copy really used).</summary>
+    public long BytesServed => Interlocked.Read(ref _bytesServed);
 
     public static BandwidthRelay Start(string targetHost, int targetPort, double bytesPerSecond)
     {
@@ -98,7 +102,7 @@ public sealed class BandwidthRelay : IAsyncDisposable
         try
         {
             await target.ConnectAsync(_targetHost, _targetPort, _stopping.Token);
-            await Task.WhenAll(CopyAsync(client, target, _up), CopyAsync(target, client, _down));
+            await Task.WhenAll(CopyAsync(client, target, _up, served: false), CopyAsync(target, client, _down, served: true));
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
@@ -111,7 +115,7 @@ public sealed class BandwidthRelay : IAsyncDisposable
     }
 
     /// <summary>Copies until the source half-closes (then half-closes the destination); a reset aborts both.</summary>
-    private async Task CopyAsync(Socket from, Socket to, TokenBucket bucket)
+    private async Task CopyAsync(Socket from, Socket to, TokenBucket bucket, bool served)
     {
         var buffer = new byte[ChunkBytes];
         try
@@ -127,6 +131,10 @@ public sealed class BandwidthRelay : IAsyncDisposable
                 for (var sent = 0; sent < read;)
                 {
                     sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, _stopping.Token);
+                }
+                if (served)
+                {
+                    Interlocked.Add(ref _bytesServed, read);
                 }
             }
             to.Shutdown(SocketShutdown.Send);

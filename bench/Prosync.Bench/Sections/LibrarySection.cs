@@ -19,15 +19,17 @@ namespace Prosync.Bench.Sections;
 /// <summary>
 /// The library and its replicas: four rooms, each a real MPD with a real agent process behind a bandwidth-capped
 /// relay (3, 6, 12, 24 MB/s), registered with a proxy (in this process, its HTTP API on a free port).
-/// (a) 20 songs (~3 MB each) the fourth room lacks are copied to it from the replica Prosync names (network selection,
-/// by throughput), then from each replica alone: the ratio to the best in hindsight.
-/// (b) 30 MB uploaded to all four rooms through <c>POST /api/library/files</c> (the library branch's endpoint),
-/// against each room's copy alone (a PUT to its agent).
+/// (a) 20 songs (~3 MB each) the fourth room lacks: Prosync's own replication (<c>POST /api/library/rooms/r4/sync</c>,
+/// sources ranked by the measured chooser) until it returns, then the bench's copy loop from each replica alone: the
+/// ratio to the best in hindsight. Which link served the bytes is measured at the relays.
+/// (b) 30 MB uploaded to all four rooms through <c>POST /api/library/files</c>, against each room's copy alone (a PUT
+/// to its agent).
 /// (c) An agent killed: how long until the registry drops it; restarted: how long until it is registered again.
 /// </summary>
 public static class LibrarySection
 {
-    public sealed record CopyRun(string Source, double Seconds, long Bytes, IReadOnlyDictionary<string, int> Chosen);
+    /// <param name="ServedMB">Per room, the MB its link sent during the run (what the relays counted), rooms that sent next to nothing left out.</param>
+    public sealed record CopyRun(string Source, double Seconds, long Bytes, IReadOnlyDictionary<string, double> ServedMB);
 
     public sealed record Result(
         IReadOnlyList<RoomLink> Rooms,
@@ -58,6 +60,7 @@ public static class LibrarySection
         Directory.CreateDirectory(root);
         var owned = new List<IAsyncDisposable>();
         var agents = new Dictionary<string, AgentChild>();
+        var relays = new Dictionary<string, BandwidthRelay>();
         Directory.CreateDirectory(ctx.Results.Directory);
         using var agentLog = new StreamWriter(Path.Combine(ctx.Results.Directory, "library-agents.log")) { AutoFlush = true };
         WebApplication? app = null;
@@ -94,6 +97,7 @@ public static class LibrarySection
                 var port = FreePort();
                 var relay = BandwidthRelay.Start("127.0.0.1", port, cap * 1e6);
                 owned.Insert(0, relay);
+                relays[name] = relay;
                 var agentUrl = $"http://127.0.0.1:{relay.Port}";
                 agents[name] = await AgentChild.StartAsync(name, registryAddress, $"{mpd.Host}:{mpd.Port}", dir, port, agentUrl, KeepaliveSeconds, agentLog);
                 rooms[name] = (mpd, dir, agentUrl, port);
@@ -106,40 +110,42 @@ public static class LibrarySection
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
 
             // (a) replication
-            ctx.Say("library: replicating 20 songs to r4 from Prosync's choice, then from each replica alone");
+            ctx.Say("library: replicating 20 songs to r4 by POST /api/library/rooms/r4/sync, then from each replica alone");
             // Untimed: one song from each source first, so no run pays for first connections or JIT.
             foreach (var (name, _) in Links.Where(l => l.Name != Target))
             {
                 await CopyAsync(http, rooms[name].Agent, files.Replicated[0], rooms[Target].Agent, $"warm-up/{name}.flac");
             }
-            var chosen = new Dictionary<string, int>();
+            // The engine's copy path warmed the same way: r3 now lacks the warm-up songs r4 has; its sync is untimed.
+            var warmUps = Links.Where(l => l.Name != Target).Select(l => $"warm-up/{l.Name}.flac").ToList();
+            await Until(async () => warmUps.All((await MissingIn(api, "r3")).Contains), TimeSpan.FromSeconds(60),
+                "the library index never saw r3 lacking the warm-up songs");
+            await SyncAsync(api, "r3");
+            // The index learns what r4 lacks from its listings (on connect, on MPD database events): wait until it
+            // knows exactly the 20 songs, so the timed sync copies those and nothing else.
+            await Until(async () => (await MissingIn(api, Target)).Order(StringComparer.Ordinal).SequenceEqual(files.Replicated.Order(StringComparer.Ordinal)),
+                TimeSpan.FromSeconds(60), $"the library index never listed {Target} as lacking exactly the {files.Replicated.Count} songs");
+            var served = Served(relays);
             var watch = Stopwatch.StartNew();
-            long bytes = 0;
-            // The plan first (every song's best source, asked of the proxy at once: lookups are round trips, copies are
-            // bandwidth), then the copies; both are timed.
-            var plan = await Task.WhenAll(files.Replicated.Select(async file =>
-            {
-                var answer = await api.GetFromJsonAsync<JsonElement>(
-                    $"api/library/replicas?path={Uri.EscapeDataString(file)}&selection=network&optimize=throughput");
-                var best = answer.GetProperty("best");
-                return (File: file, Source: best.GetProperty("name").GetString()!, Agent: best.GetProperty("agent").GetString()!);
-            }));
-            foreach (var (file, source, agent) in plan)
-            {
-                chosen[source] = chosen.GetValueOrDefault(source) + 1;
-                bytes += await CopyAsync(http, agent, file, rooms[Target].Agent, $"copy-prosync/{file}");
-            }
-            var prosync = new CopyRun("Prosync's choice", watch.Elapsed.TotalSeconds, bytes, chosen);
+            var copied = await SyncAsync(api, Target);
+            var syncSeconds = watch.Elapsed.TotalSeconds;
+            var servedMB = ServedSince(relays, served);
+            if (!copied.Order(StringComparer.Ordinal).SequenceEqual(files.Replicated.Order(StringComparer.Ordinal)))
+                throw new InvalidOperationException($"the sync of {Target} copied {copied.Count} file(s), not the {files.Replicated.Count} songs: {string.Join(", ", copied)}");
+            await CheckReplicatedAsync(rooms[Target].Mpd, rooms[Target].Dir, files.Replicated, Links.Where(l => l.Name != Target).Select(l => rooms[l.Name].Dir));
+            var bytes = files.Replicated.Sum(f => new FileInfo(Path.Combine(rooms[Target].Dir, f)).Length);
+            var prosync = new CopyRun($"Prosync: POST rooms/{Target}/sync", syncSeconds, bytes, servedMB);
             var alone = new List<CopyRun>();
             foreach (var (name, _) in Links.Where(l => l.Name != Target))
             {
+                served = Served(relays);
                 watch.Restart();
                 bytes = 0;
                 foreach (var file in files.Replicated)
                 {
                     bytes += await CopyAsync(http, rooms[name].Agent, file, rooms[Target].Agent, $"copy-{name}/{file}");
                 }
-                alone.Add(new CopyRun(name, watch.Elapsed.TotalSeconds, bytes, new Dictionary<string, int> { [name] = files.Replicated.Count }));
+                alone.Add(new CopyRun(name, watch.Elapsed.TotalSeconds, bytes, ServedSince(relays, served)));
             }
             var ratio = prosync.Seconds / alone.Min(a => a.Seconds);
 
@@ -152,7 +158,7 @@ public static class LibrarySection
             {
                 watch.Restart();
                 await PutAsync(http, rooms[name].Agent, $"upload-alone/big-{name}.flac", big, sha);
-                uploadAlone.Add(new CopyRun(name, watch.Elapsed.TotalSeconds, big.Length, new Dictionary<string, int>()));
+                uploadAlone.Add(new CopyRun(name, watch.Elapsed.TotalSeconds, big.Length, new Dictionary<string, double>()));
             }
             double? uploadSeconds = null;
             string uploadNote;
@@ -160,7 +166,7 @@ public static class LibrarySection
             using (var probe = await api.PostAsync("api/library/files?path=upload%2Fbig.flac", new ByteArrayContent([])))
             {
                 uploadNote = probe.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed
-                    ? $"not measured: POST /api/library/files answered {(int)probe.StatusCode} (the upload endpoint is the library branch's; run after the merge)"
+                    ? $"not measured: POST /api/library/files answered {(int)probe.StatusCode}"
                     : "";
             }
             if (uploadNote.Length == 0)
@@ -172,7 +178,7 @@ public static class LibrarySection
                     using var upload = await api.PostAsync("api/library/files?path=upload%2Fbig.flac", content);
                     uploadSeconds = upload.IsSuccessStatusCode ? watch.Elapsed.TotalSeconds : null;
                     uploadNote = upload.IsSuccessStatusCode
-                        ? "done: the call returned with every room's database having it"
+                        ? "done: " + UploadOutcome(await upload.Content.ReadFromJsonAsync<JsonElement>())
                         : $"failed: {(int)upload.StatusCode} {await upload.Content.ReadAsStringAsync()}";
                 }
                 catch (HttpRequestException e)
@@ -228,9 +234,10 @@ public static class LibrarySection
         foreach (var l in r.Rooms) rooms.Add(l.Name, l.CapMBps, l.MeasuredMBps?.ToString("0.00", inv) ?? "–", l.LatencyMs?.ToString("0.00", inv) ?? "–");
         ctx.Print(rooms.ToString());
         ctx.Print($"\n### library: replication of {LibraryBenchFiles.ReplicatedCount} songs ({r.Prosync.Bytes / 1e6:0.0} MB) to {Target} (s)\n");
-        var copies = new Table("source", "seconds", "MB/s", "chosen");
+        var copies = new Table("source", "seconds", "MB/s", "served (MB, counted at the links)");
         foreach (var c in r.Alone.Prepend(r.Prosync))
-            copies.Add(c.Source, c.Seconds.ToString("0.00", inv), (c.Bytes / c.Seconds / 1e6).ToString("0.00", inv), string.Join(", ", c.Chosen.Select(p => $"{p.Key}×{p.Value}")));
+            copies.Add(c.Source, c.Seconds.ToString("0.00", inv), (c.Bytes / c.Seconds / 1e6).ToString("0.00", inv),
+                string.Join(", ", c.ServedMB.Select(p => $"{p.Key} {p.Value.ToString("0.0", inv)}")));
         ctx.Print(copies.ToString());
         ctx.Print($"Prosync / best in hindsight: {r.ReplicationRatio.ToString("0.00", inv)}\n");
         ctx.Print("\n### library: 30 MB upload (s)\n");
@@ -241,6 +248,71 @@ public static class LibrarySection
         ctx.Print($"{r.UploadNote}\n");
         ctx.Print($"\nAgent killed: dropped after {r.DroppedAfterSeconds.ToString("0.00", inv)} s (timeout {r.TimeoutSeconds} s); "
             + $"restarted: registered {r.RegisteredAgainAfterSeconds.ToString("0.00", inv)} s after its process started (keepalive {r.KeepaliveSeconds} s). (load {r.Load})\n");
+    }
+
+    /// <summary>Asks the proxy to copy every song <paramref name="room"/> lacks; the paths it copied. Any error fails the section.</summary>
+    private static async Task<IReadOnlyList<string>> SyncAsync(HttpClient api, string room)
+    {
+        using var response = await api.PostAsync($"api/library/rooms/{room}/sync", content: null);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"sync of {room}: {(int)response.StatusCode} {body}");
+        var answer = JsonDocument.Parse(body).RootElement;
+        var errors = answer.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
+        if (errors.Count > 0) throw new InvalidOperationException($"sync of {room}: {string.Join("; ", errors)}");
+        return [.. answer.GetProperty("copied").EnumerateArray().Select(p => p.GetString()!)];
+    }
+
+    /// <summary>What the library index says <paramref name="room"/> lacks (empty until the room is listed).</summary>
+    private static async Task<IReadOnlyList<string>> MissingIn(HttpClient api, string room)
+    {
+        var library = await api.GetFromJsonAsync<JsonElement>("api/library");
+        var entry = library.GetProperty("rooms").EnumerateArray().FirstOrDefault(r => r.GetProperty("name").GetString() == room);
+        return entry.ValueKind == JsonValueKind.Object ? [.. entry.GetProperty("missing").EnumerateArray().Select(m => m.GetString()!)] : [];
+    }
+
+    /// <summary>Every song is in the room's MPD database and its bytes are the sources' (SHA-256 against each source room's file).</summary>
+    private static async Task CheckReplicatedAsync(MpdProcess mpd, string dir, IReadOnlyList<string> songs, IEnumerable<string> sourceDirs)
+    {
+        var listed = (await mpd.SendAsync("listall replicate")).Split('\n')
+            .Where(l => l.StartsWith("file: ", StringComparison.Ordinal)).Select(l => l["file: ".Length..].Trim()).ToHashSet(StringComparer.Ordinal);
+        var absent = songs.Where(s => !listed.Contains(s)).ToList();
+        if (absent.Count > 0) throw new InvalidOperationException($"{mpd.Name}'s database lacks {absent.Count} song(s) after the sync: {string.Join(", ", absent)}");
+        var sources = sourceDirs.ToList();
+        foreach (var song in songs)
+        {
+            var copy = await Sha256Async(Path.Combine(dir, song));
+            foreach (var source in sources)
+            {
+                if (await Sha256Async(Path.Combine(source, song)) != copy)
+                    throw new InvalidOperationException($"{song} in {mpd.Name} differs from the one in {source}");
+            }
+        }
+    }
+
+    private static async Task<string> Sha256Async(string file)
+    {
+        await using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream));
+    }
+
+    private static Dictionary<string, long> Served(IReadOnlyDictionary<string, BandwidthRelay> relays)
+        => relays.ToDictionary(r => r.Key, r => r.Value.BytesServed);
+
+    /// <summary>
+    /// MB each room's link sent since <paramref name="before"/>. Rooms under 50 kB are left out: answers to HEADs and PUTs
+    /// are a few hundred bytes each, a song ~3 MB.
+    /// </summary>
+    private static Dictionary<string, double> ServedSince(IReadOnlyDictionary<string, BandwidthRelay> relays, Dictionary<string, long> before)
+        => relays.Select(r => (r.Key, Bytes: r.Value.BytesServed - before[r.Key])).Where(r => r.Bytes >= 50_000)
+            .ToDictionary(r => r.Key, r => r.Bytes / 1e6);
+
+    /// <summary>The upload's answer in a line: which rooms have the file, and why the others do not.</summary>
+    private static string UploadOutcome(JsonElement answer)
+    {
+        var rooms = answer.GetProperty("rooms").EnumerateArray().ToList();
+        var ok = rooms.Where(r => r.GetProperty("ok").GetBoolean()).Select(r => r.GetProperty("name").GetString());
+        var not = rooms.Where(r => !r.GetProperty("ok").GetBoolean()).Select(r => $"{r.GetProperty("name").GetString()}: {r.GetProperty("error").GetString()}").ToList();
+        return $"in the databases of {string.Join(", ", ok)}" + (not.Count > 0 ? $" (not {string.Join("; ", not)})" : "");
     }
 
     /// <summary>Streams a file from one agent into another (GET into PUT, the checksum from the source's header).</summary>

@@ -18,6 +18,15 @@ public sealed record ContinuityOptions
     public TimeSpan Settle { get; init; } = TimeSpan.FromMilliseconds(750);
 
     /// <summary>
+    /// Whether a room may be moved back by a timed pause (as Logitech Media Server does) as well as by seeks. Off by
+    /// default, from measurements: MPD 0.23 closes a <c>null</c> or <c>pipe</c> output on pause, so a pause lands within
+    /// a chunk (23 ms) at best and restarts a pipe's sink (tens of ms of silence and a new offset); in the bench every
+    /// exploratory pause was such a restart and the arm with pauses ended further apart than the one without
+    /// (BENCHMARKS.md, continuity). Turn it on for outputs that really pause (and then measure).
+    /// </summary>
+    public bool PauseCorrections { get; init; }
+
+    /// <summary>
     /// A room's first guess of what a pause does beyond its length (actual shift − requested): MPD 0.23 with a
     /// <c>null</c> output moves back 14.2 ms less than it was paused (docs/continuity-measurements.md). Each room then
     /// learns its own (<see cref="CorrectionResponse"/>).

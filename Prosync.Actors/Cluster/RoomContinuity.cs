@@ -15,12 +15,19 @@ internal sealed class RoomContinuity(ContinuityOptions options)
     public double LatestAtMs { get; set; }
 
     /// <summary>What each action really does to this room, learnt from its corrections.</summary>
-    public Dictionary<CorrectionAction, CorrectionResponse> Responses { get; } = new()
+    public Dictionary<CorrectionAction, CorrectionResponse> Responses { get; } = Actions(options);
+
+    /// <summary>The actions a room may be corrected by (a pause only where allowed), each with its first guess.</summary>
+    private static Dictionary<CorrectionAction, CorrectionResponse> Actions(ContinuityOptions options)
     {
-        [CorrectionAction.Pause] = new(options.InitialPauseBiasMs),
-        [CorrectionAction.SeekTo] = new(options.InitialSeekToBiasMs),
-        [CorrectionAction.SeekBy] = new(options.InitialSeekByBiasMs),
-    };
+        var actions = new Dictionary<CorrectionAction, CorrectionResponse>
+        {
+            [CorrectionAction.SeekTo] = new(options.InitialSeekToBiasMs),
+            [CorrectionAction.SeekBy] = new(options.InitialSeekByBiasMs),
+        };
+        if (options.PauseCorrections) actions[CorrectionAction.Pause] = new(options.InitialPauseBiasMs);
+        return actions;
+    }
 
     /// <summary>The correction whose effect the room's server actor is measuring: its tag, action, request and when it was sent.</summary>
     public (long Tag, CorrectionAction Action, double RequestMs, double AtMs)? Measuring { get; set; }

@@ -16,6 +16,11 @@ public sealed class RoomAlignmentTests(MusicFixture library, ITestOutputHelper o
         await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray());
         var first = library.Tracks[0];
         Assert.DoesNotContain("ACK", await proxy.SendAsync(string.Concat(library.Tracks.Select(t => $"add \"{t.Uri}\"\n")) + "random 1\nplay 0\n"));
+        // MPD answers a seek "Not seekable" until its decoder has started the song (seen once in CI): wait for every
+        // room's status to carry the song's duration, which MPD reports from the decoder.
+        Assert.True(await ProxyHarness.EventuallyAsync(async () =>
+            (await Task.WhenAll(rooms.Select(r => r.SendAsync("status")))).All(s => s.Contains("\nduration: ", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10)), "the rooms' decoders did not start");
         // Close to the end of the song: each MPD draws its own next song when it ends.
         Assert.Equal("OK\n", await proxy.SendAsync($"seekcur {first.DurationSeconds - 1}\n"));
         output.WriteLine($"after seekcur: {await BriefAsync(rooms)}");

@@ -66,7 +66,7 @@ public static class MpdDatabase
     /// else the highest of its directories that is not (MPD 0.23 ignores <c>update FILE</c> when the file's directories
     /// are new past one level; updating that directory adds everything below it).
     /// </summary>
-    private static async Task<string> UpdateRootAsync(MpdConnection connection, string path, CancellationToken ct)
+    public static async Task<string> UpdateRootAsync(MpdConnection connection, string path, CancellationToken ct)
     {
         var segments = path.Split('/');
         for (var depth = 1; depth < segments.Length; depth++)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Prosync.Host.Api;
+using Prosync.Actors.Library;
 
 namespace Prosync.Host.Agent;
 
@@ -14,10 +15,10 @@ namespace Prosync.Host.Agent;
 /// </summary>
 public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums checksums, Serilog.ILogger logger)
 {
-    /// <summary>Suffix of a file being received; never listed or served.</summary>
-    public const string PartSuffix = ".prosync-part";
+    /// <summary>Suffix of a file being received; never listed or served (the protocol's, shared with the proxy).</summary>
+    public const string PartSuffix = LibraryPath.PartSuffix;
 
-    public const string ChecksumHeader = "X-Prosync-Sha256";
+    public const string ChecksumHeader = AgentRoomFiles.ChecksumHeader;
 
     /// <summary>Upper bound of a measurement transfer (64 MiB): enough for any link, not a way to tie the agent up.</summary>
     public const long MaxMeasureBytes = 64L << 20;
@@ -106,7 +107,7 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
             {
                 _log.Warning("{Path}: {Detail}", path, update.Detail);
                 return TypedResults.Json(new ApiError($"'{path}' was written ({bytes} bytes, checksum verified) but {update.Detail}"),
-                    statusCode: update.Detail.Contains("within", StringComparison.Ordinal)
+                    statusCode: update.TimedOut
                         ? StatusCodes.Status504GatewayTimeout
                         : StatusCodes.Status422UnprocessableEntity);
             }

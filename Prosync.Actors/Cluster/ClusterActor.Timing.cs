@@ -98,8 +98,9 @@ public sealed partial class ClusterActor
         var request = op.Request;
         // The sends first: the plan's guard is for the hop to the firing thread, not for bookkeeping.
         var sendAt = plan.Sends.Select(send => FiringClock.ToTimestamp(time, send.SendAt)).ToArray();
+        var setvol = SetvolArgument(request.Request);
         for (var i = 0; i < sendAt.Length; i++)
-            _servers[plan.Sends[i].Server].Actor.Tell(new Execute(op.Tag, ForRoom(plan.Sends[i].Server, request.Request), request.Info, request.Session, Self,
+            _servers[plan.Sends[i].Server].Actor.Tell(new Execute(op.Tag, ForRoom(plan.Sends[i].Server, request.Request, setvol), request.Info, request.Session, Self,
                 SendAt: sendAt[i]));
         LogTimedBroadcast(op, plan, sendAt);
     }

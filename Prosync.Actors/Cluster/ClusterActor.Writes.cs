@@ -76,8 +76,9 @@ public sealed partial class ClusterActor
         op.Step = WriteOperation.Phase.Applying;
         AwaitFrom(op, op.Targets);
         var request = op.Request;
+        var setvol = SetvolArgument(request.Request);
         foreach (var name in op.Targets)
-            _servers[name].Actor.Tell(new Execute(op.Tag, ForRoom(name, request.Request), request.Info, request.Session, Self, positions));
+            _servers[name].Actor.Tell(new Execute(op.Tag, ForRoom(name, request.Request, setvol), request.Info, request.Session, Self, positions));
     }
 
     private static void AwaitFrom(WriteOperation op, IEnumerable<string> servers)

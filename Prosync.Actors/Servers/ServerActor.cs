@@ -123,17 +123,13 @@ public sealed partial class ServerActor : UntypedActor, IWithTimers
     /// </summary>
     private void KeepAlive()
     {
+        // Written, not waited for: the connection is pipelined, so a timed send queued behind the ping is not held
+        // back by its round trip. A lost connection is reported by the connection's own loop.
         foreach (var pump in new[] { _writes, _reads })
-            pump?.Enqueue(async p =>
+            pump?.Enqueue(p =>
             {
-                try
-                {
-                    await p.SendAsync("ping");
-                }
-                catch (Exception)
-                {
-                    // The connection's own loss is reported by its loop.
-                }
+                _ = p.SendAsync("ping").ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                return Task.CompletedTask;
             });
     }
 

@@ -15,7 +15,8 @@ namespace Prosync.Actors.Cluster;
 public sealed partial class ClusterActor
 {
     /// <summary>The status keys a room must share with the primary.</summary>
-    private static readonly string[] CheckedKeys = ["song", "state", "playlistlength", .. RoomState.OptionKeys, "volume"];
+    /// <summary>Compared as they are; volume is compared apart, against the room's trimmed share.</summary>
+    private static readonly string[] CheckedKeys = ["song", "state", "playlistlength", .. RoomState.OptionKeys];
 
     private readonly Dictionary<string, StatusRead> _checkReads = [];
     private readonly HashSet<string> _suspects = [];
@@ -99,14 +100,14 @@ public sealed partial class ClusterActor
         var enabled = IsEnabled(room.Server);
         foreach (var key in CheckedKeys)
         {
-            // A disabled room is stopped on purpose; volumes differ by trim.
-            if (key == "volume" || (!enabled && key is "song" or "state")) continue;
+            // A disabled room is stopped on purpose.
+            if (!enabled && key is "song" or "state") continue;
             if (p.Get(key) != r.Get(key)) return $"{key} {r.Get(key) ?? "-"} instead of {p.Get(key) ?? "-"}";
         }
         var primaryVolume = (int)MpdValue.Double(p.Get("volume") ?? "-1");
         var roomVolume = (int)MpdValue.Double(r.Get("volume") ?? "-1");
-        if (roomVolume >= 0 && primaryVolume >= 0 && roomVolume != WantedVolume(room.Server, primaryVolume))
-            return $"volume {roomVolume} instead of {WantedVolume(room.Server, primaryVolume)}";
+        var wantedVolume = WantedVolume(room.Server, primaryVolume);
+        if (roomVolume >= 0 && primaryVolume >= 0 && roomVolume != wantedVolume) return $"volume {roomVolume} instead of {wantedVolume}";
         if (!enabled) return r.Get("state") == "stop" ? null : $"state {r.Get("state")} while disabled";
         if (p.Get("state") != "play") return null;
         var shift = ExpectedShift(primary.Server, primary.ReceivedAt, room.Server, room.ReceivedAt).TotalSeconds;

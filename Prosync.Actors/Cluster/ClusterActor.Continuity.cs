@@ -139,7 +139,7 @@ public sealed partial class ClusterActor
                     new TimedLine("play", FiringClock.ToTimestamp(time, sendAt + paused)),
                 ],
                 CorrectionAction.SeekTo => [new TimedLine(SeekToLine(entry, landAt, request), FiringClock.ToTimestamp(time, sendAt))],
-                _ => [new TimedLine("seekcur " + Seconds(request, signed: true), FiringClock.ToTimestamp(time, sendAt))],
+                _ => [new TimedLine("seekcur " + SignedSeconds(request), FiringClock.ToTimestamp(time, sendAt))],
             };
             var settled = landAt + paused + options.Settle;
             op.Awaiting.Add(correction.Room);
@@ -156,11 +156,11 @@ public sealed partial class ClusterActor
     {
         var latest = entry.Continuity.Latest!;
         var position = landAt.TotalMilliseconds + latest.Estimate.OffsetAt(landAt.TotalMilliseconds, UsableRate(latest.Rate) ?? 0);
-        return "seekcur " + Seconds(Math.Max(0, position + shiftMs), signed: false);
+        return "seekcur " + MpdValue.Seconds(Math.Max(0, position + shiftMs) / 1000);
     }
 
-    private static string Seconds(double ms, bool signed) =>
-        (ms / 1000).ToString(signed ? "+0.000;-0.000" : "0.000", CultureInfo.InvariantCulture);
+    /// <summary>A relative <c>seekcur</c> argument: <see cref="MpdValue.Seconds"/> with its sign.</summary>
+    private static string SignedSeconds(double ms) => (ms / 1000).ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
 
     /// <summary>The room's server actor measured how far a correction really moved it: the room learns its response.</summary>
     private void OnCorrectionMeasured(CorrectionMeasured measured)

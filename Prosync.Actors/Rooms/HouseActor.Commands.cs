@@ -38,7 +38,7 @@ public sealed partial class HouseActor
             Sender.Tell(new Executed(request.Id, "", answer));
             return;
         }
-        if (_layout.RoomsIn(group).Count > 0)
+        if (_layout.HasRooms(group))
         {
             _groups[group].Forward(request);
             return;
@@ -46,7 +46,7 @@ public sealed partial class HouseActor
         // A group with no room has no server to hold a queue: it answers as an MPD partition with no output and an
         // empty queue would, reads of the shared database go to a group that has rooms, and changes are refused.
         if (request.Info.Route == CommandRoute.Read && !request.Info.FromPrimary
-            && _layout.Groups.FirstOrDefault(g => _layout.RoomsIn(g).Count > 0) is { } withRooms)
+            && _layout.Groups.FirstOrDefault(g => _layout.HasRooms(g)) is { } withRooms)
         {
             _groups[withRooms].Forward(request);
             return;

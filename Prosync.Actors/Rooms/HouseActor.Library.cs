@@ -38,29 +38,27 @@ public sealed partial class HouseActor
     private void OnUploadFile(UploadFile upload)
     {
         var replyTo = Sender;
-        var groups = _layout.Groups.Where(g => _layout.RoomsIn(g).Any()).Select(g => _groups[g]).ToList();
+        var groups = _layout.Groups.Where(g => _layout.HasRooms(g)).Select(g => _groups[g]).ToList();
         if (groups.Count == 0)
         {
             replyTo.Tell(new UploadCompleted(upload.Path, upload.Bytes, upload.Sha256, []));
             return;
         }
-        var uploads = new List<(IActorRef Group, UploadFile Upload)> { (groups[0], upload) };
-        try
-        {
-            for (int i = 1; i < groups.Count; i++)
-            {
-                var copy = $"{upload.StagedFile}.group{i}";
-                File.Copy(upload.StagedFile, copy, overwrite: true);
-                uploads.Add((groups[i], upload with { StagedFile = copy }));
-            }
-        }
-        catch (IOException e)
-        {
-            replyTo.Tell(new Status.Failure(e));
-            return;
-        }
-        Task.WhenAll(uploads.Select(u => u.Group.Ask<UploadCompleted>(u.Upload, UploadTimeout)))
+        // The copies run off the house's thread: every client command passes through the house.
+        UploadToGroupsAsync(upload, groups)
             .PipeTo(replyTo, success: all => new UploadCompleted(upload.Path, upload.Bytes, upload.Sha256, [.. all.SelectMany(c => c.Rooms)]),
                 failure: e => new Status.Failure(e));
+    }
+
+    private static async Task<UploadCompleted[]> UploadToGroupsAsync(UploadFile upload, IReadOnlyList<IActorRef> groups)
+    {
+        var uploads = new List<(IActorRef Group, UploadFile Upload)> { (groups[0], upload) };
+        for (int i = 1; i < groups.Count; i++)
+        {
+            var copy = $"{upload.StagedFile}.group{i}";
+            await Task.Run(() => File.Copy(upload.StagedFile, copy, overwrite: true));
+            uploads.Add((groups[i], upload with { StagedFile = copy }));
+        }
+        return await Task.WhenAll(uploads.Select(u => u.Group.Ask<UploadCompleted>(u.Upload, UploadTimeout)));
     }
 }

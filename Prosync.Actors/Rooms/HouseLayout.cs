@@ -30,6 +30,9 @@ public sealed class HouseLayout
     /// <summary>The room with this output id, if any.</summary>
     public string? RoomWithId(int outputId) => _roomOrder.FirstOrDefault(n => _rooms[n].OutputId == outputId);
 
+    /// <summary>Whether the group has a room (asked for every client command: no list built).</summary>
+    public bool HasRooms(string group) => _rooms.Values.Any(r => r.Group == group);
+
     public IReadOnlyList<string> RoomsIn(string group) =>
         Rooms.Where(r => r.Placement.Group == group).Select(r => r.Name).ToList();
 

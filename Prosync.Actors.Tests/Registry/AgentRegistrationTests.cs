@@ -93,6 +93,10 @@ public sealed class AgentRegistrationTests(MusicFixture library, ITestOutputHelp
         Assert.True(await ProxyHarness.EventuallyAsync(async () => (await lab.RoomsAsync()).Contains("early"), TimeSpan.FromSeconds(10)),
             $"the agent did not register once the proxy was up:\n{agent.Output}");
         output.WriteLine($"registered {up.Elapsed.TotalSeconds:0.00} s after the proxy was up");
+        // The agent logs its registration once the reply is back: the proxy may list the room a moment before.
+        Assert.True(await ProxyHarness.EventuallyAsync(
+            () => Task.FromResult(agent.Output.Contains("Registered early", StringComparison.Ordinal)), TimeSpan.FromSeconds(5)),
+            agent.Output);
         output.WriteLine(agent.Output);
         // One line for the state "unreachable", however many attempts; one for "registered".
         Assert.Single(agent.Output.Split('\n'), l => l.Contains("is not reachable", StringComparison.Ordinal));

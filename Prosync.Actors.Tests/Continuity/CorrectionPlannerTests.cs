@@ -6,7 +6,7 @@ public class CorrectionPlannerTests
 {
     private const double Now = 100_000;
 
-    /// <summary>A room: "name offset [u=unc] [ppm=rate] [last=ms ago] [primary] [invalid]".</summary>
+    /// <summary>A room: "name offset [u=unc] [ppm=rate] [last=ms ago] [primary] [invalid] [joining]".</summary>
     private static RoomPosition Room(string spec)
     {
         var parts = spec.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -21,6 +21,7 @@ public class CorrectionPlannerTests
                 "last" => room with { LastCorrectionAtMs = Now - double.Parse(kv[1]) },
                 "primary" => room with { IsPrimary = true },
                 "invalid" => room with { IsValid = false },
+                "joining" => room with { IsJoining = true },
                 _ => throw new ArgumentException(part),
             };
         }
@@ -66,6 +67,24 @@ public class CorrectionPlannerTests
     [InlineData("a 0, b 30 invalid", "")]
     [InlineData("a 0", "")]
     public void Plans_pauses_toward_the_laggard(string rooms, string expected)
+    {
+        Assert.Equal(expected, Plan(rooms));
+    }
+
+    [Theory]
+    // A room that just joined is moved to the rooms already in step, never they to it: behind, it is seeked forward.
+    [InlineData("a -20 joining, b 0, c 1", "a Seek 20.00")]
+    [InlineData("a 0, b 1, c 30 joining", "c Pause 30.00")]
+    [InlineData("a -20 joining, b 0, c 3", "a Seek 20.00; c Pause 3.00")]
+    // Behind by less than the trigger or the noise, or corrected a moment ago: left alone.
+    [InlineData("a -1 joining, b 0", "")]
+    [InlineData("a -1.6 joining u=1.2, b 0 u=1.2", "")]
+    [InlineData("a -5 joining last=3000, b 0", "")]
+    // Every room new (a proxy that just started): the laggard is the target, as without joining rooms.
+    [InlineData("a -20 joining, b 0 joining", "b Pause 20.00")]
+    // Far behind the median: the far-behind seek, whether joining or not.
+    [InlineData("a -400 joining, b 0, c 2", "a Seek 400.00; c Pause 2.00")]
+    public void A_joining_room_is_brought_to_the_others(string rooms, string expected)
     {
         Assert.Equal(expected, Plan(rooms));
     }

@@ -1,3 +1,4 @@
+using Prosync.Actors.Cluster;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Servers;
 using Prosync.Actors.Tests.TestKit;
@@ -62,6 +63,37 @@ public sealed class ContinuityTests(MusicFixture library, ITestOutputHelper outp
         await proxy.WaitForStateAsync(rooms[2].Name, ServerState.InSync);
         output.WriteLine($"rejoined: {(await proxy.GetStatusAsync()).RecentResyncs[0]}");
         await AssertInStepAsync(rooms, TimeSpan.FromSeconds(30), proxy);
+    }
+
+    [Fact]
+    public async Task A_room_that_rejoins_behind_the_others_is_brought_forward_and_the_others_are_not_moved_for_it()
+    {
+        // The rejoin's seek aims 25 ms behind instead of ahead: the case a late landing makes.
+        var cluster = ClusterOptions.Default with { Continuity = ContinuityOptions.Default with { SeekAheadMs = -25 } };
+        await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
+        await using var proxy = await ProxyHarness.StartProxyAsync(rooms.ToArray(), ProxyHarness.DefaultInSyncTimeout, cluster: cluster);
+        Assert.DoesNotContain("ACK", await proxy.SendAsync(Queue() + "play 0\n"));
+        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(30), proxy);
+
+        var joiner = rooms[2].Name;
+        rooms[2].Kill();
+        await proxy.WaitForStateAsync(joiner, ServerState.Down);
+        var before = (await proxy.GetStatusAsync()).Servers.ToDictionary(s => s.Name, s => s.Continuity.Corrections);
+        await rooms[2].RestartAsync();
+        await proxy.WaitForStateAsync(joiner, ServerState.InSync);
+        output.WriteLine($"rejoined: {(await proxy.GetStatusAsync()).RecentResyncs[0]}");
+        // Every correction seen while it comes into step: none of the others is moved toward it.
+        var seen = new HashSet<string>();
+        Assert.True(await ProxyHarness.EventuallyAsync(async () =>
+        {
+            var status = await proxy.GetStatusAsync();
+            foreach (var s in status.Servers.Where(s => s.Continuity.Corrections > before.GetValueOrDefault(s.Name)))
+                seen.Add($"{s.Name} #{s.Continuity.Corrections}: {s.Continuity.LastCorrection}");
+            return status.Servers.Single(s => s.Name == joiner).Continuity.LastCorrection?.Contains("forward", StringComparison.Ordinal) == true;
+        }, TimeSpan.FromSeconds(30)), $"{joiner} was not brought forward: {string.Join("; ", seen)}");
+        await AssertInStepAsync(rooms, TimeSpan.FromSeconds(30), proxy);
+        output.WriteLine(string.Join("\n", seen));
+        Assert.DoesNotContain(seen, c => !c.StartsWith(joiner, StringComparison.Ordinal) && c.Contains($"ahead of {joiner}", StringComparison.Ordinal));
     }
 
     [Fact(Skip = "Flaky on pipe-output rooms (the only way to make MPD drift here): in 3 of 10 runs the proxy's view of a "

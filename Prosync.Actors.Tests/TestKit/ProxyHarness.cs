@@ -19,13 +19,15 @@ public static class ProxyHarness
     public static Task<ProxyServer> StartProxyAsync(params MpdProcess[] servers)
         => StartProxyAsync(servers, DefaultInSyncTimeout);
 
-    public static async Task<ProxyServer> StartProxyAsync(IReadOnlyList<MpdProcess> servers, TimeSpan inSyncTimeout, CancellationToken ct = default)
+    public static async Task<ProxyServer> StartProxyAsync(IReadOnlyList<MpdProcess> servers, TimeSpan inSyncTimeout, CancellationToken ct = default,
+        ClusterOptions? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(servers);
         var options = new ProxyOptions
         {
             Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Servers = servers.Select(s => new ServerEndpoint(s.Name, s.Host, s.Port)).ToList(),
+            Cluster = cluster ?? ClusterOptions.Default,
         };
         var proxy = await ProxyServer.StartAsync(options, ct).ConfigureAwait(false);
         try

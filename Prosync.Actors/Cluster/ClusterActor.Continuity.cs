@@ -71,8 +71,9 @@ public sealed partial class ClusterActor
             // Far off the primary is not drift but a room moved (by hand, or a resync landing late): the primary's
             // state is the cluster's, so the check resyncs that room rather than the house following it.
             if (Math.Abs(offset - primaryOffset) > _options.Continuity.Planner.MaxPauseMs) continue;
+            var joining = entry.Continuity.JoinedAtMs is { } joined && nowMs - joined < _options.Continuity.JoinWindow.TotalMilliseconds;
             rooms.Add(new RoomPosition(entry.Endpoint.Name, true, offset, position.Estimate.UncertaintyMs,
-                UsableRate(position.Rate), entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary));
+                UsableRate(position.Rate), entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary, joining));
         }
         var plan = CorrectionPlanner.Plan(rooms, nowMs, _options.Continuity.Planner).Where(IsWorthIt).ToList();
         if (plan.Count == 0) return;
@@ -202,9 +203,8 @@ public sealed partial class ClusterActor
             CorrectionAction.Pause => $"{move} by a {-method.RequestMs:0.0} ms pause",
             CorrectionAction.SeekTo => $"{move} by a timed seek ({method.RequestMs:+0.0;-0.0} ms)",
             _ => $"{move} by seekcur {method.RequestMs:+0.0;-0.0} ms",
-        };
-        Log.Info("Corrected {Server}: {Correction}, {Count} so far ({Reason})", server, room.LastCorrection, room.Corrections,
-            correction.Reason);
+        } + $" ({correction.Reason})";
+        Log.Info("Corrected {Server}: {Correction}, {Count} so far", server, room.LastCorrection, room.Corrections);
     }
 
     private void FinishCorrection()

@@ -210,6 +210,9 @@ public sealed partial class ClusterActor
         Log.Info("Server {Server} is in sync ({How} in {Duration:0} ms, position error {Error:0.0} ms)", resync.Target,
             resync.ChangedAnything ? "replayed" : "already matching", duration.TotalMilliseconds, errorMs);
         SetState(entry, ServerState.InSync);
+        // A room the resync moved to the group's position joins the rooms in step; one found already matching (the
+        // rooms a proxy adopts as they play) is one of them.
+        entry.Continuity.JoinedAtMs = resync.Seeked ? NowMs : null;
         // An enabled room back in step takes over from a disabled primary (every room of the group was off).
         if (_primary is { } primary && !IsEnabled(primary) && IsEnabled(resync.Target)) ElectPrimary();
         StartNextWrite();

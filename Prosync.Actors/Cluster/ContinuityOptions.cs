@@ -54,5 +54,12 @@ public sealed record ContinuityOptions
     /// </summary>
     public double SeekAheadMs { get; init; } = 20;
 
+    /// <summary>
+    /// For this long after a resync moved it to the group's position (a rejoin, a room back from a fault, one moved
+    /// from another group) a room is "joining": the continuity loop brings it to the rooms already in step and never
+    /// moves them to it.
+    /// </summary>
+    public TimeSpan JoinWindow { get; init; } = TimeSpan.FromSeconds(30);
+
     public static ContinuityOptions Default { get; } = new();
 }

@@ -32,6 +32,9 @@ internal sealed class RoomContinuity(ContinuityOptions options)
     /// <summary>The correction whose effect the room's server actor is measuring: its tag, action, request and when it was sent.</summary>
     public (long Tag, CorrectionAction Action, double RequestMs, double AtMs)? Measuring { get; set; }
 
+    /// <summary>When the room last finished a resync into the group (monotonic ms), or null.</summary>
+    public double? JoinedAtMs { get; set; }
+
     public int Corrections { get; set; }
 
     public double? LastCorrectionAtMs { get; set; }

@@ -25,6 +25,9 @@ namespace Prosync.Actors.Continuity;
 /// target may be sitting an overshoot behind on purpose, and will come back by itself.
 /// A room corrected less than <see cref="CorrectionOptions.MinIntervalMs"/> ago is left alone
 /// (its estimate is starting over) unless its error exceeds <see cref="CorrectionOptions.UrgentMs"/>.
+/// A room that just joined (<see cref="RoomPosition.IsJoining"/>) is not made the target while a room that was
+/// already playing is there: one that lands behind is seeked forward to the others instead of everyone being moved
+/// back to it, so a rejoin does not disturb the rooms that were in step.
 /// At most one correction per room per plan. Pure: the caller applies the moves, restarts the
 /// rooms' estimators, and remembers when.
 /// </para>
@@ -54,30 +57,48 @@ public static class CorrectionPlanner
         // Upper median: with two rooms it is the one ahead, so the one far behind it is seeked.
         double median = valid[valid.Count / 2].OffsetMs;
         var corrections = new List<Correction>();
-        RoomPosition? target = null;
+        var near = new List<RoomPosition>();
         foreach (var room in valid)
         {
             double behind = median - room.OffsetMs;
-            if (behind > options.MaxPauseMs)
+            if (behind <= options.MaxPauseMs)
             {
-                if (!Settling(room, behind, nowMs, options))
-                    corrections.Add(new Correction(room.Name, CorrectionKind.Seek, behind, -behind, $"{behind:F1} ms behind the median: seek forward, the others do not wait"));
+                near.Add(room);
                 continue;
             }
-            target ??= room;
+            if (!Settling(room, behind, nowMs, options))
+                corrections.Add(new Correction(room.Name, CorrectionKind.Seek, behind, -behind, $"{behind:F1} ms behind the median: seek forward, the others do not wait"));
         }
 
+        // A room that just joined is brought to the others, not they to it: the target is the laggard of the rooms
+        // already playing together, unless every room is new (a proxy that just started).
+        var target = near.FirstOrDefault(r => !r.IsJoining) ?? near.FirstOrDefault();
         if (target is null)
             return corrections;
-        foreach (var room in valid)
+        foreach (var room in near)
         {
-            if (ReferenceEquals(room, target) || median - room.OffsetMs > options.MaxPauseMs)
+            if (ReferenceEquals(room, target))
                 continue;
-            if (Pause(room, target, nowMs, options) is { } pause)
-                corrections.Add(pause);
+            var correction = room.OffsetMs < target.OffsetMs ? CatchUp(room, target, nowMs, options) : Pause(room, target, nowMs, options);
+            if (correction is not null)
+                corrections.Add(correction);
         }
         return corrections;
     }
+
+    /// <summary>A joining room behind the target: seeked forward to it, once the error is more than noise.</summary>
+    private static Correction? CatchUp(RoomPosition room, RoomPosition target, double nowMs, CorrectionOptions options)
+    {
+        double behind = target.OffsetMs - room.OffsetMs;
+        if (!(behind > options.TriggerMs) || !(behind > Noise(room, target, options)) || Settling(room, behind, nowMs, options))
+            return null;
+        return new Correction(room.Name, CorrectionKind.Seek, behind, -behind, $"{behind:F2} ms behind {target.Name} after joining: seek forward, the others do not wait");
+    }
+
+    private static double Noise(RoomPosition room, RoomPosition target, CorrectionOptions options) =>
+        options.CombineUncertaintiesInQuadrature
+            ? Math.Sqrt((room.UncertaintyMs * room.UncertaintyMs) + (target.UncertaintyMs * target.UncertaintyMs))
+            : room.UncertaintyMs + target.UncertaintyMs;
 
     private static Correction? Pause(RoomPosition room, RoomPosition target, double nowMs, CorrectionOptions options)
     {
@@ -88,10 +109,7 @@ public static class CorrectionPlanner
         // paused past zero and is drifting back): pausing this room for that would undo it.
         double trigger = relPpm < 0 ? options.TriggerMs + options.OvershootMaxMs : options.TriggerMs;
         bool due = error > trigger || (relPpm is not null && predicted > trigger);
-        double noise = options.CombineUncertaintiesInQuadrature
-            ? Math.Sqrt((room.UncertaintyMs * room.UncertaintyMs) + (target.UncertaintyMs * target.UncertaintyMs))
-            : room.UncertaintyMs + target.UncertaintyMs;
-        if (!due || !(error > noise) || Settling(room, error, nowMs, options))
+        if (!due || !(error > Noise(room, target, options)) || Settling(room, error, nowMs, options))
             return null;
 
         double overshoot = relPpm > 0 ? Math.Min(options.OvershootMaxMs, relPpm.Value * 1e-6 * options.HorizonMs / 2) : 0;

@@ -8,6 +8,8 @@ namespace Prosync.Actors.Continuity;
 /// <param name="RatePpm">The room's <see cref="ClockRate.Ppm"/> when <see cref="ClockRate.IsKnown"/>, else null.</param>
 /// <param name="LastCorrectionAtMs">When the room was last corrected (proxy clock), or null.</param>
 /// <param name="IsPrimary">The room clients talk to; it does not matter to the plan (kept so a log can show it).</param>
+/// <param name="IsJoining">The room was just brought into the group (a rejoin, a resync, a move from another group): it is
+/// moved to the others, never the others to it.</param>
 public sealed record RoomPosition(
     string Name,
     bool IsValid,
@@ -15,4 +17,5 @@ public sealed record RoomPosition(
     double UncertaintyMs,
     double? RatePpm = null,
     double? LastCorrectionAtMs = null,
-    bool IsPrimary = false);
+    bool IsPrimary = false,
+    bool IsJoining = false);

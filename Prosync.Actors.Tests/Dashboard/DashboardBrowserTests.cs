@@ -19,24 +19,16 @@ namespace Prosync.Actors.Tests.Dashboard;
 [Collection(RealMpdCollection.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task Dashboard_shows_every_room_a_moving_chart_and_a_room_going_Down_and_back_InSync()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"{Chromium} is missing: apt-get install chromium");
-            output.WriteLine($"{Chromium} is not installed (apt-get install chromium): nothing to drive");
-            return;
-        }
-        var script = Path.Combine(RepositoryPaths.Root, "Prosync.Actors.Tests", "Dashboard", "browser");
+        if (!BrowserScript.IsAvailable(output)) return;
+        var script = BrowserScript.Folder;
         Assert.True(Directory.Exists(Path.Combine(script, "node_modules", "playwright-core")),
             $"run `npm ci` in {script} (the test project's build does it)");
-        var results = Path.Combine(RepositoryPaths.Root, "TestResults", "dashboard");
-        Directory.CreateDirectory(results);
-        var screenshot = Path.Combine(results, "dashboard.png");
+        var screenshot = Path.Combine(BrowserScript.Results, "dashboard.png");
         File.Delete(screenshot);
 
         var start = new ProcessStartInfo("node")
@@ -47,7 +39,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             RedirectStandardError = true,
         };
         foreach (var arg in new[] { "dashboard.mjs", "--rooms", string.Join(',', DemoRooms.DefaultRooms),
-            "--stop", DemoRooms.DefaultRooms[^1], "--screenshot", screenshot, "--chromium", Chromium })
+            "--stop", DemoRooms.DefaultRooms[^1], "--screenshot", screenshot, "--chromium", BrowserScript.Chromium })
         {
             start.ArgumentList.Add(arg);
         }
@@ -117,7 +109,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             }
         }
         var errors = await stderr;
-        await File.WriteAllLinesAsync(Path.Combine(results, "prosync.log"), collector.Events.Select(e =>
+        await File.WriteAllLinesAsync(Path.Combine(BrowserScript.Results, "prosync.log"), collector.Events.Select(e =>
             $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}{(e.Exception is null ? "" : " | " + e.Exception.Message)}"));
         if (errors.Length > 0)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Prosync.Actors.Proxy;
 using Prosync.Actors.Tests.Integration;
@@ -16,40 +15,16 @@ namespace Prosync.Actors.Tests.Dashboard;
 [Collection(RealMpdCollection.Name)]
 public sealed class RoomsDashboardTests(MusicFixture library, ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task Rooms_are_grouped_silenced_and_trimmed_from_the_dashboard()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"{Chromium} is missing: apt-get install chromium");
-            output.WriteLine($"{Chromium} is not installed (apt-get install chromium): nothing to drive");
-            return;
-        }
+        if (!BrowserScript.IsAvailable(output)) return;
         await using var rooms = await MpdProcessGroup.StartAsync(library, 3);
         await using var host = await DashboardHost.StartAsync(rooms.Select(r => new ServerEndpoint(r.Name, r.Host, r.Port)).ToList());
         Assert.DoesNotContain("ACK", await host.Proxy.SendAsync($"add \"{library.PlainTrack.Uri}\"\nsetvol 60\nplay 0\n"));
-        var results = Path.Combine(RepositoryPaths.Root, "TestResults", "dashboard");
-        Directory.CreateDirectory(results);
-
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "Prosync.Actors.Tests", "Dashboard", "browser"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "groups.mjs", "--url", host.Url.ToString(), "--group", "upstairs", "--move", "room3",
-            "--silence", "room2", "--trim", "room1=0.5", "--expect-volume", "30", "--screenshot", Path.Combine(results, "groups.png"), "--chromium", Chromium })
-            start.ArgumentList.Add(arg);
-        using var node = Process.Start(start)!;
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await node.WaitForExitAsync(timeout.Token);
-        output.WriteLine(await stdout);
-        output.WriteLine(await stderr);
-        Assert.Equal(0, node.ExitCode);
+        Assert.Equal(0, await BrowserScript.RunAsync("groups.mjs", ["--url", host.Url.ToString(), "--group", "upstairs", "--move", "room3",
+            "--silence", "room2", "--trim", "room1=0.5", "--expect-volume", "30", "--screenshot", Path.Combine(BrowserScript.Results, "groups.png")],
+            output, TimeSpan.FromSeconds(90)));
 
         var groups = JsonDocument.Parse(await host.Http.GetStringAsync("api/groups")).RootElement;
         Assert.Equal(["default", "upstairs"], groups.EnumerateArray().Select(g => g.GetProperty("name").GetString()));

@@ -8,14 +8,9 @@
 //
 //   node dashboard.mjs --rooms kitchen,living-room,bedroom --stop bedroom --screenshot PATH
 //                      [--chromium /usr/bin/chromium] [--insync-timeout MS]
-import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { args, drive } from "./browser.mjs";
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
-  a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs, []));
 const rooms = args.rooms.split(",");
 const stopped = args.stop;
 
@@ -31,21 +26,7 @@ const answer = (expected) => new Promise((resolve, reject) => {
 const step = (name) => console.log(`STEP ${name}`);
 const roomState = (page, name) => page.locator(`.room[data-room="${name}"]`).getAttribute("data-state");
 
-const profile = mkdtempSync(join(tmpdir(), "prosync-chromium-"));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: args.chromium || "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1360, height: 1180 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  const page = context.pages()[0] || await context.newPage();
-  const pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
-
+await drive({ height: 1180, consoleErrors: true }, async (page, pageErrors) => {
   await page.goto("about:blank");
   step("browser");
   const url = await answer("url");
@@ -104,11 +85,5 @@ try {
   await page.screenshot({ path: args.screenshot, fullPage: true });
   step("screenshot");
   console.log("DONE");
-} catch (e) {
-  console.log(`FAIL ${e && e.message ? e.message.split("\n")[0] : e}`);
-  process.exitCode = 1;
-} finally {
-  if (context) await context.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
-  lines.close();
-}
+});
+lines.close();

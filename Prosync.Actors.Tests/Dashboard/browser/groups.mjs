@@ -5,27 +5,10 @@
 //
 //   node groups.mjs --url URL --group NAME --move ROOM --silence ROOM --trim ROOM=FACTOR --expect-volume N
 //                   --screenshot PATH [--chromium PATH]
-import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { args, drive } from "./browser.mjs";
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
-  a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs, []));
 const [trimRoom, trimValue] = args.trim.split("=");
-const profile = mkdtempSync(join(tmpdir(), "prosync-chromium-"));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: args.chromium || "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1360, height: 1600 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
-  const page = context.pages()[0] || await context.newPage();
-  const pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
+await drive({}, async (page) => {
   await page.goto(args.url, { waitUntil: "load" });
   const card = (room) => page.locator(`.room[data-room="${room}"]`);
   const groupRooms = (group) => page.evaluate((g) => [...document.querySelectorAll("#groups tbody tr")]
@@ -58,11 +41,4 @@ try {
   console.log(`OK ${trimRoom} trimmed: ${(await card(trimRoom).locator(".volume-now").textContent()).trim()}`);
 
   await page.screenshot({ path: args.screenshot, fullPage: true });
-  if (pageErrors.length) throw new Error("page errors: " + pageErrors.join("; "));
-} catch (e) {
-  console.log(`FAIL ${e.message.split("\n")[0]}`);
-  process.exitCode = 1;
-} finally {
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});

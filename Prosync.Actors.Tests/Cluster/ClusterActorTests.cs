@@ -48,6 +48,28 @@ public sealed class ClusterActorTests(MusicFixture library) : Akka.TestKit.Xunit
     }
 
     [Fact]
+    public async Task A_room_added_back_while_its_old_actor_still_stops_is_added_once_that_actor_is_gone()
+    {
+        await using var room = await MpdProcess.StartAsync(library);
+        var endpoint = new ServerEndpoint(room.Name, room.Host, room.Port);
+        var cluster = Sys.ActorOf(ClusterActor.Props([endpoint], ClusterOptions.Default));
+        await AwaitAssertAsync(async () =>
+            Assert.Equal(1, (await cluster.Ask<ClusterStatus>(GetClusterStatus.Instance, TimeSpan.FromSeconds(2))).InSyncCount),
+            TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100));
+
+        // Back to back, as a room moved away and back or an agent that re-registers at once: the stop has not finished.
+        cluster.Tell(new RemoveServer(endpoint.Name));
+        cluster.Tell(new AddServer(endpoint));
+
+        Assert.True(ExpectMsg<OperationResult>().Succeeded);
+        var added = ExpectMsg<OperationResult>(TimeSpan.FromSeconds(5));
+        Assert.True(added.Succeeded, added.Message);
+        await AwaitAssertAsync(async () =>
+            Assert.Equal(1, (await cluster.Ask<ClusterStatus>(GetClusterStatus.Instance, TimeSpan.FromSeconds(2))).InSyncCount),
+            TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void A_lost_room_is_logged_by_the_cluster()
     {
         EventFilter.Info(contains: "Connecting -> Down").ExpectOne(TimeSpan.FromSeconds(5), () =>

@@ -109,6 +109,11 @@ public sealed partial class ClusterActor
     }
 
 
+    /// <summary>Adds of a room whose former actor (by its actor name) is still stopping: each runs once that actor is gone.</summary>
+    private readonly Dictionary<string, (AddServer Add, IActorRef ReplyTo)> _addsAwaitingStop = [];
+
+    private static string ServerActorName(string room) => "server-" + room;
+
     private void OnAddServer(AddServer add)
     {
         var endpoint = add.Endpoint;
@@ -117,10 +122,16 @@ public sealed partial class ClusterActor
             Sender.Tell(new OperationResult(false, $"a server named {endpoint.Name} exists already"));
             return;
         }
-        if (!Context.Child("server-" + endpoint.Name).IsNobody())
+        if (Context.Child(ServerActorName(endpoint.Name)) is { } stopping && !stopping.IsNobody())
         {
-            // Removed a moment ago and not yet stopped: its actor name is still taken (ActorOf would throw and restart the cluster).
-            Sender.Tell(new OperationResult(false, $"server {endpoint.Name} is still stopping; try again"));
+            // Removed a moment ago and not yet stopped: its actor name is still taken (ActorOf would throw and restart
+            // the cluster). The add waits for it to stop (a room moved away and back, an agent that came back at once).
+            if (!_addsAwaitingStop.TryAdd(stopping.Path.Name, (add, Sender)))
+            {
+                Sender.Tell(new OperationResult(false, $"server {endpoint.Name} is being added already"));
+                return;
+            }
+            Context.Watch(stopping);
             return;
         }
         StartServer(endpoint);

@@ -74,7 +74,7 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
     /// <summary>Runs the room's actor under its backoff supervisor: rooms that are lost come back, forever.</summary>
     private void StartServer(ServerEndpoint endpoint)
     {
-        var actor = Context.ActorOf(_backoff.Supervise(ServerActor.Props(endpoint, Self, _options.Server), "server"), "server-" + endpoint.Name);
+        var actor = Context.ActorOf(_backoff.Supervise(ServerActor.Props(endpoint, Self, _options.Server), "server"), ServerActorName(endpoint.Name));
         _servers[endpoint.Name] = new ServerEntry(endpoint, actor, Clock.GetUtcNow(), _options.Continuity);
     }
 
@@ -105,6 +105,10 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             case LeaveSession leave: OnLeaveSession(leave); break;
             case ConfigureGroup configure: OnConfigureGroup(configure); break;
             case ConfigureRoom configure: OnConfigureRoom(configure); break;
+            case Terminated terminated when terminated.ActorRef.Path.Parent == Self.Path
+                && _addsAwaitingStop.Remove(terminated.ActorRef.Path.Name, out var add):
+                Self.Tell(add.Add, add.ReplyTo); // its name is free now
+                break;
             case Terminated terminated:
                 _sessions.Remove(terminated.ActorRef);
                 _readFrom.Remove(terminated.ActorRef);

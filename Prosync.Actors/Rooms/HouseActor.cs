@@ -138,8 +138,7 @@ public sealed partial class HouseActor : UntypedActor
         _endpoints[endpoint.Name] = endpoint;
         _layout.AddRoom(endpoint.Name, trim: endpoint.Trim is { } t && RoomVolume.IsValidTrim(t) ? t : 1);
         var group = GroupOf(endpoint.Name);
-        // The group may refuse (its room of that name, removed a moment ago, is still stopping): the house then forgets
-        // the room again, so the caller's retry is not told that it exists already.
+        // Should the group refuse, the house forgets the room again, so the caller's retry is not told that it exists.
         var replyTo = Sender;
         group.Ask<OperationResult>(add, StatusTimeout).PipeTo(Self,
             success: result => new RoomAddAnswered(endpoint, result, replyTo),

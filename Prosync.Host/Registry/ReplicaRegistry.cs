@@ -104,7 +104,7 @@ public sealed class ReplicaRegistry(
                 }
             }
             var address = HostPort.Parse(replica.Mpd, "mpd");
-            var added = await AddAsync(proxy, new AddServer(new ServerEndpoint(replica.Name, address.Host, address.Port) { AgentUrl = replica.Agent }));
+            var added = await AskAsync(proxy, new AddServer(new ServerEndpoint(replica.Name, address.Host, address.Port) { AgentUrl = replica.Agent }));
             if (!added.Succeeded)
             {
                 _table.Remove(replica.Name);
@@ -202,24 +202,6 @@ public sealed class ReplicaRegistry(
         _table.Remove(replica.Name);
         measurements.Forget(replica.Name);
         _log.Information("Replica {Name} dropped: {Why}{Detail}", replica.Name, why, result.Succeeded ? "" : $" ({result.Message})");
-    }
-
-    /// <summary>
-    /// <see cref="AddServer"/>, retried for up to 3 s while the room of the same name, removed a moment ago (a moved
-    /// agent, or one dropped just before its keepalive came), is still stopping.
-    /// </summary>
-    private static async Task<OperationResult> AddAsync(ProxyServer proxy, AddServer add)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
-        while (true)
-        {
-            var result = await AskAsync(proxy, add);
-            if (result.Succeeded || !result.Message.Contains("still stopping", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
-            {
-                return result;
-            }
-            await Task.Delay(50);
-        }
     }
 
     private static Task<OperationResult> AskAsync(ProxyServer proxy, object operation)

@@ -136,7 +136,7 @@ public sealed partial class HouseActor : UntypedActor
             return;
         }
         _endpoints[endpoint.Name] = endpoint;
-        _layout.AddRoom(endpoint.Name, trim: endpoint.Trim is { } t && RoomVolume.IsValidTrim(t) ? t : 1);
+        _layout.AddRoom(endpoint.Name, trim: RoomVolume.TrimOrFull(endpoint.Trim));
         var group = GroupOf(endpoint.Name);
         // Should the group refuse, the house forgets the room again, so the caller's retry is not told that it exists.
         var replyTo = Sender;

@@ -12,14 +12,13 @@ public sealed class HouseLayout
     private readonly List<string> _groups = [DefaultGroup];
     private readonly Dictionary<string, int?> _groupVolumes = new(StringComparer.Ordinal) { [DefaultGroup] = null };
     private readonly Dictionary<string, RoomPlacement> _rooms = new(StringComparer.Ordinal);
-    private readonly List<string> _roomOrder = [];
 
     /// <summary>Groups, in creation order; <see cref="DefaultGroup"/> first.</summary>
     public IReadOnlyList<string> Groups => _groups;
 
     /// <summary>Rooms in output-id order.</summary>
     public IEnumerable<(string Name, RoomPlacement Placement)> Rooms =>
-        _roomOrder.Select(n => (n, _rooms[n])).OrderBy(r => r.Item2.OutputId);
+        _rooms.Select(r => (r.Key, r.Value)).OrderBy(r => r.Value.OutputId);
 
     public bool HasGroup(string group) => _groupVolumes.ContainsKey(group);
 
@@ -28,7 +27,7 @@ public sealed class HouseLayout
     public RoomPlacement? Room(string room) => _rooms.GetValueOrDefault(room);
 
     /// <summary>The room with this output id, if any.</summary>
-    public string? RoomWithId(int outputId) => _roomOrder.FirstOrDefault(n => _rooms[n].OutputId == outputId);
+    public string? RoomWithId(int outputId) => _rooms.FirstOrDefault(r => r.Value.OutputId == outputId).Key;
 
     /// <summary>Whether the group has a room (asked for every client command: no list built).</summary>
     public bool HasRooms(string group) => _rooms.Values.Any(r => r.Group == group);
@@ -52,15 +51,12 @@ public sealed class HouseLayout
             ? wanted
             : _rooms.Count == 0 ? 0 : _rooms.Values.Max(r => r.OutputId) + 1;
         _rooms[room] = new RoomPlacement(id, group is not null && HasGroup(group) ? group : DefaultGroup, enabled, trim);
-        _roomOrder.Add(room);
         return LayoutOutcome.Done;
     }
 
     public LayoutOutcome RemoveRoom(string room)
     {
-        if (!_rooms.Remove(room)) return LayoutOutcome.NoSuchRoom;
-        _roomOrder.Remove(room);
-        return LayoutOutcome.Done;
+        return _rooms.Remove(room) ? LayoutOutcome.Done : LayoutOutcome.NoSuchRoom;
     }
 
     public LayoutOutcome AddGroup(string group, int? volume = null)
@@ -124,7 +120,7 @@ public sealed class HouseLayout
     public void Reconcile(IEnumerable<(string Name, double? Trim)> configured)
     {
         var rooms = configured.ToList();
-        foreach (var gone in _roomOrder.Where(n => rooms.All(r => r.Name != n)).ToList()) RemoveRoom(gone);
-        foreach (var (name, trim) in rooms) AddRoom(name, trim: trim is { } t && RoomVolume.IsValidTrim(t) ? t : 1);
+        foreach (var gone in _rooms.Keys.Where(n => rooms.All(r => r.Name != n)).ToList()) RemoveRoom(gone);
+        foreach (var (name, trim) in rooms) AddRoom(name, trim: RoomVolume.TrimOrFull(trim));
     }
 }

@@ -38,7 +38,7 @@ public sealed class HouseLayoutStore(string path)
         }
         foreach (var room in file?.Rooms ?? [])
             if (room.Name is not null)
-                layout.AddRoom(room.Name, room.Group, room.Enabled, RoomVolume.IsValidTrim(room.Trim) ? room.Trim : 1, room.OutputId);
+                layout.AddRoom(room.Name, room.Group, room.Enabled, RoomVolume.TrimOrFull(room.Trim), room.OutputId);
         return layout;
     }
 

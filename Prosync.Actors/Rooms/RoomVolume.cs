@@ -9,4 +9,7 @@ public static class RoomVolume
 
     /// <summary>A trim is a factor from 0 (muted) to 1 (the group's volume).</summary>
     public static bool IsValidTrim(double trim) => double.IsFinite(trim) && trim is >= 0 and <= 1;
+
+    /// <summary>A configured or stored trim where it is valid; otherwise (none, or out of range) the group's volume, 1.</summary>
+    public static double TrimOrFull(double? trim) => trim is { } t && IsValidTrim(t) ? t : 1;
 }

@@ -21,6 +21,11 @@ internal sealed class WriteOperation(long tag, ClientRequest request, IActorRef 
     /// <summary>Pre-send probe round in progress (its tag) and the probes back so far.</summary>
     public long ProbeTag { get; set; }
     public Dictionary<string, ProbeResult> Probes { get; } = [];
+
+    /// <summary>When the first pre-send probe round began (a <see cref="TimeProvider"/> timestamp; 0: not probed).</summary>
+    public long ProbingSince { get; set; }
+
+    /// <summary>The holds so far (the probe rounds' own waits not counted): what the broadcast log shows as held.</summary>
     public TimeSpan HeldSoFar { get; set; }
 
     /// <summary>The log of a timed broadcast (plan, lateness of each write, effects).</summary>

@@ -40,7 +40,7 @@ public sealed class BurstDetector
     /// <summary>Judges a pre-send probe.</summary>
     /// <param name="estimate">The path's current latency estimate.</param>
     /// <param name="probeRtt">The probe's RTT, or <c>null</c> if it was lost or not back within <see cref="LateAfter"/>.</param>
-    /// <param name="heldSoFar">How long this broadcast has already been held for bursts.</param>
+    /// <param name="heldSoFar">How long this broadcast has already waited for its pre-send probes and holds.</param>
     public BurstDecision Assess(LatencyEstimate estimate, TimeSpan? probeRtt, TimeSpan heldSoFar)
     {
         if (!estimate.HasValue)

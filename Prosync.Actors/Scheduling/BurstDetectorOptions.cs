@@ -12,7 +12,7 @@ public sealed record BurstDetectorOptions
     /// <summary>Fixed part of the lateness threshold, in ms; covers a path whose jitter reads as 0.</summary>
     public double MarginMs { get; init; } = 1.0;
 
-    /// <summary>Most a broadcast may be held, summed over re-probes, before it is sent regardless.</summary>
+    /// <summary>Most a broadcast may wait for its pre-send probes (their rounds and the holds between them) before it is sent regardless.</summary>
     public TimeSpan MaxHold { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Shortest wait before a re-probe.</summary>

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Prosync.Actors.Tests.Dashboard;
+using Prosync.Actors.Tests.TestKit;
+using Prosync.Host.Lab;
+using Xunit.Abstractions;
+
+namespace Prosync.Actors.Tests.Integration;
+
+/// <summary>
+/// The library is the house's, not each group's: real MPD rooms, each serving a directory of its own, in two groups
+/// (MPD partitions). Group b's rooms lack songs only group default's room has: the API lists them as missing, a
+/// sync copies them, and an <c>add</c> in group b copies first and succeeds in every room of b.
+/// </summary>
+[Collection(RealMpdCollection.Name)]
+public sealed class HouseLibraryTests(MusicFixture library, ITestOutputHelper output)
+{
+    private string Added => library.Tracks[3].Uri;   // quoting and UTF-8 too
+    private string Synced => library.Tracks[5].Uri;
+
+    private static JsonElement Room(JsonElement view, string name) =>
+        view.GetProperty("rooms").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+
+    private static string?[] Missing(JsonElement view, string name) =>
+        [.. Room(view, name).GetProperty("missing").EnumerateArray().Select(p => p.GetString())];
+
+    private static async Task<bool> InDatabaseAsync(MpdProcess room, string path) =>
+        (await room.SendAsync($"lsinfo \"{path}\"")).Contains($"file: {path}\n", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Songs_only_another_group_has_are_missing_are_synced_and_are_copied_before_an_add_in_the_group()
+    {
+        await using var rooms = await LibraryRooms.StartAsync(library, 3, i => i == 0 ? [] : [Added, Synced]);
+        await using var host = await DashboardHost.StartAsync(rooms.Endpoints(_ => true));
+        var moved = DateTimeOffset.UtcNow;
+        var layout = await host.Proxy.SendAsync("newpartition b\npartition b\nmoveoutput room2\nmoveoutput room3\n");
+        Assert.DoesNotContain("ACK", layout);
+
+        // Listed again by group b (its own connections), and still judged against room1 of the default group.
+        JsonElement view = default;
+        Assert.True(await ProxyHarness.EventuallyAsync(async () =>
+        {
+            view = await host.Http.GetFromJsonAsync<JsonElement>("api/library");
+            return new[] { "room2", "room3" }.All(r => Room(view, r).GetProperty("lastCheck").GetDateTimeOffset() > moved);
+        }, TimeSpan.FromSeconds(15)), "group b never listed its rooms");
+        output.WriteLine(view.ToString());
+        string[] lacked = [.. new[] { Added, Synced }.Order(StringComparer.Ordinal)];
+        Assert.Equal(lacked, Missing(view, "room2"));
+        Assert.Equal(lacked, Missing(view, "room3"));
+        Assert.Empty(Missing(view, "room1"));
+
+        // An add in group b: copied from room1 (the only holder, in another group) to both rooms of b first.
+        var add = await host.Proxy.SendAsync($"partition b\nadd \"{Added.Replace("'", "\\'", StringComparison.Ordinal)}\"\n");
+        output.WriteLine(add);
+        Assert.DoesNotContain("ACK", add);
+        foreach (var room in new[] { rooms[1], rooms[2] })
+        {
+            Assert.Equal([Added], (await ServerSnapshot.CaptureAsync(room)).Queue);
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(rooms.MusicDirectory(0), Added)),
+                await File.ReadAllBytesAsync(Path.Combine(rooms.MusicDirectory(room == rooms[1] ? 1 : 2), Added)));
+        }
+        Assert.Empty((await ServerSnapshot.CaptureAsync(rooms[0])).Queue);
+
+        // A sync of room3 takes the other song from room1 too.
+        using var sync = await host.Http.PostAsync("api/library/rooms/room3/sync", null);
+        var synced = await sync.Content.ReadFromJsonAsync<JsonElement>();
+        output.WriteLine(synced.ToString());
+        Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
+        Assert.Equal([Synced], synced.GetProperty("copied").EnumerateArray().Select(p => p.GetString()));
+        Assert.True(await InDatabaseAsync(rooms[2], Synced));
+        Assert.True(await ProxyHarness.EventuallyAsync(async () =>
+        {
+            view = await host.Http.GetFromJsonAsync<JsonElement>("api/library");
+            return Missing(view, "room3").Length == 0 && Missing(view, "room2").SequenceEqual([Synced]);
+        }, TimeSpan.FromSeconds(10)), $"missing after the sync: {view}");
+    }
+}

@@ -25,6 +25,10 @@ public sealed class HouseLibraryTests(MusicFixture library, ITestOutputHelper ou
     private static string?[] Missing(JsonElement view, string name) =>
         [.. Room(view, name).GetProperty("missing").EnumerateArray().Select(p => p.GetString())];
 
+    private static async Task<int> CopySamplesAsync(DashboardHost host, string room) =>
+        (await host.Http.GetFromJsonAsync<JsonElement>("api/library/measurements")).EnumerateArray()
+            .Where(m => m.GetProperty("replica").GetString() == room).Select(m => m.GetProperty("copySamples").GetInt32()).SingleOrDefault();
+
     private static async Task<bool> InDatabaseAsync(MpdProcess room, string path) =>
         (await room.SendAsync($"lsinfo \"{path}\"")).Contains($"file: {path}\n", StringComparison.Ordinal);
 
@@ -51,6 +55,7 @@ public sealed class HouseLibraryTests(MusicFixture library, ITestOutputHelper ou
         Assert.Empty(Missing(view, "room1"));
 
         // An add in group b: copied from room1 (the only holder, in another group) to both rooms of b first.
+        var copiesBefore = await CopySamplesAsync(host, "room1");
         var add = await host.Proxy.SendAsync($"partition b\nadd \"{Added.Replace("'", "\\'", StringComparison.Ordinal)}\"\n");
         output.WriteLine(add);
         Assert.DoesNotContain("ACK", add);
@@ -61,6 +66,10 @@ public sealed class HouseLibraryTests(MusicFixture library, ITestOutputHelper ou
                 await File.ReadAllBytesAsync(Path.Combine(rooms.MusicDirectory(room == rooms[1] ? 1 : 2), Added)));
         }
         Assert.Empty((await ServerSnapshot.CaptureAsync(rooms[0])).Queue);
+        // Those copies (two songs of over 256 KiB) taught the chooser: room1's measurement took them as samples.
+        var copiesAfter = await CopySamplesAsync(host, "room1");
+        output.WriteLine($"room1's copy samples: {copiesBefore} → {copiesAfter}");
+        Assert.Equal(copiesBefore + 2, copiesAfter);
 
         // A sync of room3 takes the other song from room1 too.
         using var sync = await host.Http.PostAsync("api/library/rooms/room3/sync", null);

@@ -59,6 +59,9 @@ public sealed partial class ClusterActor
 
     private IReplicaChooser Chooser => _options.ReplicaChooser;
 
+    /// <summary>The measured chooser learns from the copies made with its choices; an unmeasured one has nothing to learn.</summary>
+    private ITransferMeter? Meter => _options.ReplicaChooser as ITransferMeter;
+
     private void OnLibraryMessage(ILibraryMessage message)
     {
         switch (message)
@@ -223,12 +226,16 @@ public sealed partial class ClusterActor
             failure: e => new WriteFilesReplicated(tag, plan, plan.Copies.SelectMany(c => c.Targets.Select(t => new CopyFailure(c.Path, t, e.Message))).ToList()));
     }
 
-    private static async Task<IReadOnlyList<CopyFailure>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files)
+    private Task<IReadOnlyList<CopyFailure>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files) =>
+        RunCopiesAsync(copies, files, Meter);
+
+    private static async Task<IReadOnlyList<CopyFailure>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files,
+        ITransferMeter? meter)
     {
         using var timeout = new CancellationTokenSource(ReplicationTimeout);
         try
         {
-            return await FileTransfer.RunAsync(copies, files, timeout.Token);
+            return await FileTransfer.RunAsync(copies, files, timeout.Token, meter);
         }
         catch (Exception e)
         {
@@ -505,17 +512,17 @@ public sealed partial class ClusterActor
         var rooms = _servers.Values.Select(s => (s.Endpoint.Name, Files: RoomFiles.For(s.Endpoint),
             Down: s.State is ServerState.Down or ServerState.Connecting)).ToList();
         Log.Info("Upload of {Path} ({Bytes} bytes) to {Rooms}", upload.Path, upload.Bytes, string.Join(", ", rooms.Select(r => r.Name)));
-        UploadToAllAsync(upload, rooms).PipeTo(Self, success: results => new UploadDelivered(replyTo, upload, results));
+        UploadToAllAsync(upload, rooms, Meter).PipeTo(Self, success: results => new UploadDelivered(replyTo, upload, results));
     }
 
     private static async Task<IReadOnlyList<RoomUploadResult>> UploadToAllAsync(UploadFile upload,
-        IReadOnlyList<(string Name, IRoomFiles? Files, bool Down)> rooms)
+        IReadOnlyList<(string Name, IRoomFiles? Files, bool Down)> rooms, ITransferMeter? meter)
     {
         var results = await Task.WhenAll(rooms.Select(async room =>
         {
             if (room.Files is null) return new RoomUploadResult(room.Name, false, "no file access", 0, false);
             if (room.Down) return new RoomUploadResult(room.Name, false, "the room is down: it gets the file when it comes back", 0, true);
-            var error = await StoreAsync(room.Files, upload);
+            var error = await StoreAsync(room.Name, room.Files, upload, meter);
             return error.Error is null
                 ? new RoomUploadResult(room.Name, true, null, error.Ms, false)
                 : new RoomUploadResult(room.Name, false, error.Error, error.Ms, error.Retry);
@@ -523,9 +530,14 @@ public sealed partial class ClusterActor
         return results;
     }
 
-    /// <summary>Stores the staged file in one room and waits for its database. A failure other than a bad checksum is retried when the room returns.</summary>
-    private static async Task<(string? Error, long Ms, bool Retry)> StoreAsync(IRoomFiles files, UploadFile upload)
+    /// <summary>
+    /// Stores the staged file in one room and waits for its database. A failure other than a bad checksum is retried when
+    /// the room returns. The room is marked busy meanwhile (the prober leaves it alone); an upload is no sample of its
+    /// throughput: it is sent to the room, the chooser ranks rooms as sources to read from.
+    /// </summary>
+    private static async Task<(string? Error, long Ms, bool Retry)> StoreAsync(string room, IRoomFiles files, UploadFile upload, ITransferMeter? meter)
     {
+        using var busy = meter?.BeginTransfer(room);
         var clock = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(ReplicationTimeout);
         try
@@ -574,7 +586,7 @@ public sealed partial class ClusterActor
         {
             if (!_delivering.Add((room, upload))) continue;
             Log.Info("Delivering the upload of {Path} to {Server}, back again", upload.Path, room);
-            StoreAsync(files, upload).PipeTo(Self, success: r => new PendingUploadDelivered(room, upload, r.Error));
+            StoreAsync(room, files, upload, Meter).PipeTo(Self, success: r => new PendingUploadDelivered(room, upload, r.Error));
         }
     }
 

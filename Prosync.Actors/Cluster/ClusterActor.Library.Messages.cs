@@ -31,7 +31,19 @@ public sealed record RoomLibrary(string Name, int? Files, IReadOnlyList<string> 
 /// from now on and deletes it once every room has it). Answered with <see cref="UploadCompleted"/> once every room's
 /// database has it or failed.
 /// </summary>
-public sealed record UploadFile(string Path, string StagedFile, long Bytes, string Sha256) : ILibraryMessage;
+public sealed record UploadFile(string Path, string StagedFile, long Bytes, string Sha256) : ILibraryMessage
+{
+    /// <summary>The upload's own id, for its progress (<see cref="GetUploads"/>); kept by the copies each group gets.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+}
+
+/// <summary>Ask for the uploads in flight and those just finished, with each room's state (<see cref="UploadsInFlight"/>).</summary>
+public sealed record GetUploads : ILibraryMessage
+{
+    public static readonly GetUploads Instance = new();
+}
+
+public sealed record UploadsInFlight(IReadOnlyList<UploadProgress> Uploads);
 
 /// <summary>One room's outcome of an upload. <paramref name="Pending"/>: the room was down and gets the file when it comes back.</summary>
 public sealed record RoomUploadResult(string Name, bool Ok, string? Error, long Ms, bool Pending);
@@ -75,3 +87,6 @@ internal sealed record LibrarySyncDone(IActorRef ReplyTo, string Room, IReadOnly
 /// </summary>
 internal sealed record SyncRoomFromHouse(string Name, IReadOnlyList<string> Missing, IReadOnlyDictionary<string, IReadOnlyList<string>> Holders,
     IReadOnlyList<ServerEndpoint> Rooms) : ILibraryMessage;
+
+/// <summary>A room's copy of an upload took a step (bytes written so far while <see cref="RoomUploadState.Copying"/>).</summary>
+internal sealed record UploadStepped(Guid Id, string Room, RoomUploadState State, long BytesCopied) : ILibraryMessage;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Prosync.Actors.Library;
@@ -14,8 +13,8 @@ namespace Prosync.Actors.Cluster;
 /// in-sync room is asked which of those files it has; a file some lack is first copied to them (from the best holder,
 /// by throughput) and only then is the command run everywhere — or, when it cannot be copied, the command is refused
 /// with an ACK naming the file and the rooms, and no room changes. A resync that cannot add a queue song copies it the
-/// same way, or stops and says why until something changes. Also: per-room listings (the registry), uploads to every
-/// room, pending uploads for rooms that were down. Files move in tasks between <see cref="IRoomFiles"/>; the actor
+/// same way, or stops and says why until something changes. Also: per-room listings (the registry), a room brought up
+/// to date; uploads are in ClusterActor.Library.Uploads.cs. Files move in tasks between <see cref="IRoomFiles"/>; the actor
 /// only sees their outcomes.
 /// </summary>
 /// <remarks>
@@ -47,10 +46,6 @@ public sealed partial class ClusterActor
     private readonly Dictionary<string, string> _repairBlocked = [];
     /// <summary>Writes whose files have been checked (and copied): they run as they are when they come round again.</summary>
     private readonly HashSet<long> _filesChecked = [];
-    /// <summary>Uploads a room has not received yet, per room.</summary>
-    private readonly Dictionary<string, List<UploadFile>> _pendingUploads = [];
-    /// <summary>Pending uploads on their way to a room now (a room that flaps must not get two deliveries at once).</summary>
-    private readonly HashSet<(string Room, UploadFile Upload)> _delivering = [];
     private readonly HashSet<string> _listing = [];
     private readonly HashSet<string> _relist = [];
 
@@ -75,6 +70,8 @@ public sealed partial class ClusterActor
             case UploadFile upload: OnUploadFile(upload); break;
             case UploadDelivered delivered: OnUploadDelivered(delivered); break;
             case PendingUploadDelivered delivered: OnPendingUploadDelivered(delivered); break;
+            case UploadStepped stepped: _uploads.Step(stepped.Id, stepped.Room, stepped.State, stepped.BytesCopied, null, Clock.GetUtcNow()); break;
+            case GetUploads: Sender.Tell(new UploadsInFlight(_uploads.Snapshot(Clock.GetUtcNow()))); break;
             case SyncRoomLibrary sync: OnSyncRoomLibrary(sync); break;
             case SyncRoomFromHouse sync: OnSyncRoomFromHouse(sync); break;
             case LibrarySyncDone done: OnLibrarySyncDone(done); break;
@@ -488,6 +485,9 @@ public sealed partial class ClusterActor
             _pendingUploads.Remove(gone);
             foreach (var upload in uploads) DeleteStagedIfDelivered(upload);
         }
+        foreach (var gone in _uploads.Snapshot(Clock.GetUtcNow()).SelectMany(u => u.Rooms).Select(r => r.Name).Distinct()
+                     .Where(r => !_servers.ContainsKey(r)).ToList())
+            _uploads.ForgetRoom(gone, Clock.GetUtcNow());
     }
 
     private LibraryStatus LibraryStatus()
@@ -501,126 +501,6 @@ public sealed partial class ClusterActor
                 _library.LastCheck(name), RoomFiles.For(s.Endpoint)?.Location,
                 _pendingUploads.GetValueOrDefault(name)?.Select(u => u.Path).ToList() ?? [], RepairBlockedReason(name));
         }).ToList());
-    }
-
-    // ---- uploads ----
-
-    private void OnUploadFile(UploadFile upload)
-    {
-        ForgetRemovedRooms();
-        var replyTo = Sender;
-        var rooms = _servers.Values.Select(s => (s.Endpoint.Name, Files: RoomFiles.For(s.Endpoint),
-            Down: s.State is ServerState.Down or ServerState.Connecting)).ToList();
-        Log.Info("Upload of {Path} ({Bytes} bytes) to {Rooms}", upload.Path, upload.Bytes, string.Join(", ", rooms.Select(r => r.Name)));
-        UploadToAllAsync(upload, rooms, Meter).PipeTo(Self, success: results => new UploadDelivered(replyTo, upload, results));
-    }
-
-    private static async Task<IReadOnlyList<RoomUploadResult>> UploadToAllAsync(UploadFile upload,
-        IReadOnlyList<(string Name, IRoomFiles? Files, bool Down)> rooms, ITransferMeter? meter)
-    {
-        var results = await Task.WhenAll(rooms.Select(async room =>
-        {
-            if (room.Files is null) return new RoomUploadResult(room.Name, false, "no file access", 0, false);
-            if (room.Down) return new RoomUploadResult(room.Name, false, "the room is down: it gets the file when it comes back", 0, true);
-            var error = await StoreAsync(room.Name, room.Files, upload, meter);
-            return error.Error is null
-                ? new RoomUploadResult(room.Name, true, null, error.Ms, false)
-                : new RoomUploadResult(room.Name, false, error.Error, error.Ms, error.Retry);
-        }));
-        return results;
-    }
-
-    /// <summary>
-    /// Stores the staged file in one room and waits for its database. A failure other than a bad checksum is retried when
-    /// the room returns. The room is marked busy meanwhile (the prober leaves it alone); an upload is no sample of its
-    /// throughput: it is sent to the room, the chooser ranks rooms as sources to read from.
-    /// </summary>
-    private static async Task<(string? Error, long Ms, bool Retry)> StoreAsync(string room, IRoomFiles files, UploadFile upload, ITransferMeter? meter)
-    {
-        using var busy = meter?.BeginTransfer(room);
-        var clock = Stopwatch.StartNew();
-        using var timeout = new CancellationTokenSource(ReplicationTimeout);
-        try
-        {
-            await using (var content = new FileStream(upload.StagedFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
-                await files.WriteAsync(upload.Path, content, upload.Sha256, timeout.Token);
-            await files.UpdateDatabaseAsync(upload.Path, timeout.Token);
-            return (null, clock.ElapsedMilliseconds, false);
-        }
-        catch (InvalidDataException e)
-        {
-            return (e.Message, clock.ElapsedMilliseconds, false);
-        }
-        catch (Exception e)
-        {
-            return (e.Message, clock.ElapsedMilliseconds, true);
-        }
-    }
-
-    private void OnUploadDelivered(UploadDelivered delivered)
-    {
-        var upload = delivered.Upload;
-        foreach (var room in delivered.Rooms)
-        {
-            if (room.Ok)
-            {
-                NoteStored(room.Name, [upload.Path]);
-                RetryBlockedRepair(room.Name, $"{upload.Path} was uploaded");
-            }
-            else if (room.Pending && _servers.ContainsKey(room.Name))
-            {
-                var pending = _pendingUploads.TryGetValue(room.Name, out var list) ? list : _pendingUploads[room.Name] = [];
-                pending.RemoveAll(u => u.Path == upload.Path);
-                pending.Add(upload);
-            }
-            Log.Info("Upload of {Path} to {Server}: {Outcome}", upload.Path, room.Name, room.Ok ? $"done in {room.Ms} ms" : room.Error);
-        }
-        DeleteStagedIfDelivered(upload);
-        delivered.ReplyTo.Tell(new UploadCompleted(upload.Path, upload.Bytes, upload.Sha256, delivered.Rooms));
-    }
-
-    private void DeliverPending(string room)
-    {
-        if (!_pendingUploads.TryGetValue(room, out var pending) || pending.Count == 0 || FilesOf(room) is not { } files) return;
-        foreach (var upload in pending.ToList())
-        {
-            if (!_delivering.Add((room, upload))) continue;
-            Log.Info("Delivering the upload of {Path} to {Server}, back again", upload.Path, room);
-            StoreAsync(room, files, upload, Meter).PipeTo(Self, success: r => new PendingUploadDelivered(room, upload, r.Error));
-        }
-    }
-
-    private void OnPendingUploadDelivered(PendingUploadDelivered delivered)
-    {
-        _delivering.Remove((delivered.Room, delivered.Upload));
-        if (delivered.Error is { } error)
-        {
-            Log.Warning("Upload of {Path} to {Server} failed again ({Error}); tried again when it reconnects", delivered.Upload.Path, delivered.Room, error);
-            return;
-        }
-        if (_pendingUploads.TryGetValue(delivered.Room, out var pending))
-        {
-            pending.Remove(delivered.Upload);
-            if (pending.Count == 0) _pendingUploads.Remove(delivered.Room);
-        }
-        Log.Info("Upload of {Path} delivered to {Server}", delivered.Upload.Path, delivered.Room);
-        NoteStored(delivered.Room, [delivered.Upload.Path]);
-        RetryBlockedRepair(delivered.Room, $"{delivered.Upload.Path} was delivered");
-        DeleteStagedIfDelivered(delivered.Upload);
-    }
-
-    /// <summary>The staged copy is kept while a room still waits for it.</summary>
-    private void DeleteStagedIfDelivered(UploadFile upload)
-    {
-        if (_pendingUploads.Values.Any(list => list.Contains(upload))) return;
-        try
-        {
-            File.Delete(upload.StagedFile);
-        }
-        catch (IOException e)
-        {
-            Log.Warning("Could not delete the staged upload {File}: {Error}", upload.StagedFile, e.Message);
-        }
     }
 
     // ---- bringing one room's library up to date ----

@@ -32,6 +32,7 @@ public sealed partial class HouseActor
                 foreach (var path in added.Paths) _library.Add(added.Room, new LibrarySong(path, null));
                 break;
             case GetHouseRooms: Sender.Tell(new HouseRooms([.. _endpoints.Values])); break;
+            case GetUploads get: OnGetUploads(get); break;
         }
     }
 
@@ -59,6 +60,14 @@ public sealed partial class HouseActor
             Different = _library.Different(room.Name),
             LastCheck = _library.LastCheck(room.Name),
         })]));
+    }
+
+    /// <summary>Each group's rooms' part of every upload, put together per upload (a pure merge: no state of the house is read).</summary>
+    private void OnGetUploads(GetUploads get)
+    {
+        Task.WhenAll(_groups.Values.Select(g => g.Ask<UploadsInFlight>(get, LibraryTimeout)))
+            .PipeTo(Sender, success: all => new UploadsInFlight(UploadProgress.Merge(all.SelectMany(g => g.Uploads))),
+                failure: e => new Status.Failure(e));
     }
 
     /// <summary>The room's group copies what it lacks against the whole house, each file from the best room that holds it.</summary>

@@ -84,4 +84,24 @@ public sealed class HouseLibraryTests(MusicFixture library, ITestOutputHelper ou
             return Missing(view, "room3").Length == 0 && Missing(view, "room2").SequenceEqual([Synced]);
         }, TimeSpan.FromSeconds(10)), $"missing after the sync: {view}");
     }
+
+    [Fact]
+    public async Task A_room_joining_a_group_whose_queue_has_a_song_it_lacks_is_repaired_from_another_groups_room()
+    {
+        // room2 (group b) has the song but no file access; room1 (default group) has it with file access; room3 lacks it.
+        await using var rooms = await LibraryRooms.StartAsync(library, 3, i => i == 2 ? [Added] : []);
+        await using var host = await DashboardHost.StartAsync(rooms.Endpoints(i => i != 1));
+        Assert.DoesNotContain("ACK", await host.Proxy.SendAsync("newpartition b\npartition b\nmoveoutput room2\n"));
+        Assert.DoesNotContain("ACK", await host.Proxy.SendAsync($"partition b\nadd \"{Added.Replace("'", "\\'", StringComparison.Ordinal)}\"\n"));
+
+        // room3 joins b: its resync replays b's queue, its MPD refuses the song it lacks, and the repair copies it from room1.
+        Assert.DoesNotContain("ACK", await host.Proxy.SendAsync("partition b\nmoveoutput room3\n"));
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => (await ServerSnapshot.CaptureAsync(rooms[2])).Queue.SequenceEqual([Added]),
+            TimeSpan.FromSeconds(15)), "room3 never got b's queue");
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(rooms.MusicDirectory(0), Added)),
+            await File.ReadAllBytesAsync(Path.Combine(rooms.MusicDirectory(2), Added)));
+        var room3 = (await host.Proxy.GetStatusAsync()).Servers.Single(s => s.Name == "room3");
+        output.WriteLine($"room3: {room3.State}, blocked: {room3.RepairBlockedReason}");
+        Assert.Null(room3.RepairBlockedReason);
+    }
 }

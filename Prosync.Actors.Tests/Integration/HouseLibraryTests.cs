@@ -104,4 +104,25 @@ public sealed class HouseLibraryTests(MusicFixture library, ITestOutputHelper ou
         output.WriteLine($"room3: {room3.State}, blocked: {room3.RepairBlockedReason}");
         Assert.Null(room3.RepairBlockedReason);
     }
+
+    [Fact]
+    public async Task Loading_a_stored_playlist_in_a_group_copies_first_a_song_of_it_only_another_groups_room_has()
+    {
+        await using var rooms = await LibraryRooms.StartAsync(library, 2, _ => []);
+        await using var host = await DashboardHost.StartAsync(rooms.Endpoints(_ => true));
+        var quoted = Added.Replace("'", "\\'", StringComparison.Ordinal);
+        Assert.DoesNotContain("ACK", await host.Proxy.SendAsync("newpartition b\npartition b\nmoveoutput room2\n"));
+        Assert.DoesNotContain("ACK", await host.Proxy.SendAsync($"partition b\nadd \"{quoted}\"\nsave p\nclear\n"));
+        // room2 loses the song: its playlist still names it, only room1 (default group) has it now.
+        File.Delete(Path.Combine(rooms.MusicDirectory(1), Added));
+        await rooms[1].SendAsync("update");
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => !await InDatabaseAsync(rooms[1], Added), TimeSpan.FromSeconds(10)));
+
+        var load = await host.Proxy.SendAsync("partition b\nload p\n");
+        output.WriteLine(load);
+        Assert.DoesNotContain("ACK", load);
+        Assert.Equal([Added], (await ServerSnapshot.CaptureAsync(rooms[1])).Queue);
+        Assert.True(File.Exists(Path.Combine(rooms.MusicDirectory(1), Added)));
+        Assert.Empty((await ServerSnapshot.CaptureAsync(rooms[0])).Queue);
+    }
 }

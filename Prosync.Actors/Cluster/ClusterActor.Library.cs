@@ -146,8 +146,9 @@ public sealed partial class ClusterActor
         if (rooms.Count == 0 || (rooms.Count < 2 && _house is null) || EveryRoomIsListedWith(op.Request.Request, rooms)) return false;
         _inFlight = op;
         var tag = op.Tag;
-        ListAcrossHouseAsync(rooms, _house, OwnRooms(),
-                (room, ct) => query is not null ? FilesNamedAsync(room, [query], ct) : PlaylistSongsAsync(room, playlist!, ct))
+        (query is not null
+                ? ListAcrossHouseAsync(rooms, _house, OwnRooms(), (room, ct) => FilesNamedAsync(room, [query], ct))
+                : PlaylistAcrossHouseAsync(rooms, _house, OwnRooms(), playlist!))
             .PipeTo(Self, success: r => new WriteFilesChecked(tag, r.Has, r.Others), failure: _ => new WriteFilesChecked(tag, [], []));
         return true;
     }
@@ -159,12 +160,27 @@ public sealed partial class ClusterActor
         return responses.SelectMany(MpdDatabase.Files).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The songs of the room's stored playlist that its database has (the ones its <c>load</c> would add).</summary>
-    private static async Task<IReadOnlySet<string>> PlaylistSongsAsync(ServerEndpoint room, string playlist, CancellationToken ct)
+    /// <summary>
+    /// For a <c>load</c>: per room of this group, the songs of its stored playlist that its database has (the ones its
+    /// <c>load</c> would add); then the house's other groups' rooms, asked for those songs by path (their stored
+    /// playlists are their own).
+    /// </summary>
+    private static async Task<(Dictionary<string, IReadOnlySet<string>> Has, IReadOnlyList<ServerEndpoint> Others)> PlaylistAcrossHouseAsync(
+        IReadOnlyList<ServerEndpoint> rooms, IActorRef? house, IReadOnlySet<string> own, string playlist)
     {
-        var listed = (await MpdDatabase.QueryAsync(room.Host, room.Port, [new MpdRequest("listplaylist", [playlist]).ToLine()], ct))[0];
-        var songs = MpdDatabase.Files(listed).Where(f => !LibraryPath.IsRemoteUri(f)).ToList();
-        return await FilesNamedAsync(room, songs.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList(), ct);
+        var others = await OtherRoomsAsync(house, own);
+        var songs = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var has = await ListOnEachAsync(rooms, async (room, ct) =>
+        {
+            var listed = (await MpdDatabase.QueryAsync(room.Host, room.Port, [new MpdRequest("listplaylist", [playlist]).ToLine()], ct))[0];
+            var files = MpdDatabase.Files(listed).Where(f => !LibraryPath.IsRemoteUri(f)).ToList();
+            foreach (var file in files) songs.TryAdd(file, true);
+            return await FilesNamedAsync(room, files.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList(), ct);
+        });
+        var lines = songs.Keys.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList();
+        if (others.Count > 0 && lines.Count > 0)
+            foreach (var (name, files) in await ListOnEachAsync(others, (room, ct) => FilesNamedAsync(room, lines, ct))) has[name] = files;
+        return (has, others);
     }
 
     /// <summary>

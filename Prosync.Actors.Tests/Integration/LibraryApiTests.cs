@@ -28,6 +28,11 @@ public sealed class LibraryApiTests(MusicFixture library, ITestOutputHelper outp
     private static async Task<bool> InDatabaseAsync(MpdProcess room, string path) =>
         (await room.SendAsync($"lsinfo \"{path}\"")).Contains($"file: {path}\n", StringComparison.Ordinal);
 
+    /// <summary>The room's state in the one upload <c>GET /api/library/uploads</c> lists.</summary>
+    private static async Task<string?> UploadStateAsync(DashboardHost host, string room) =>
+        (await host.Http.GetFromJsonAsync<JsonElement>("api/library/uploads")).GetProperty("uploads").EnumerateArray().Single()
+            .GetProperty("rooms").EnumerateArray().Single(r => r.GetProperty("name").GetString() == room).GetProperty("state").GetString();
+
     private static Task<HttpResponseMessage> UploadAsync(HttpClient http, string path, byte[] data) =>
         http.PostAsync("api/library/files?path=" + Uri.EscapeDataString(path), new ByteArrayContent(data));
 
@@ -53,6 +58,44 @@ public sealed class LibraryApiTests(MusicFixture library, ITestOutputHelper outp
             Assert.True(await InDatabaseAsync(rooms[i], Uploaded), $"room{i + 1}'s database lacks the upload");
         }
         Assert.Empty(Directory.EnumerateFiles(rooms.MusicDirectory(0), "*.prosync-part", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task The_uploads_endpoint_shows_each_rooms_state_while_an_upload_runs_and_done_with_the_checksum_after()
+    {
+        await using var rooms = await LibraryRooms.StartAsync(library, 3, _ => []);
+        await using var host = await DashboardHost.StartAsync(rooms.Endpoints(i => i != 2));
+        var data = SongBytes;
+
+        Assert.Empty((await host.Http.GetFromJsonAsync<JsonElement>("api/library/uploads")).GetProperty("uploads").EnumerateArray());
+        var seen = new List<string>();
+        var upload = UploadAsync(host.Http, Uploaded, data);
+        while (!upload.IsCompleted)
+        {
+            // room → state, per poll, while the upload runs
+            foreach (var u in (await host.Http.GetFromJsonAsync<JsonElement>("api/library/uploads")).GetProperty("uploads").EnumerateArray())
+                seen.AddRange(u.GetProperty("rooms").EnumerateArray().Select(r =>
+                    $"{r.GetProperty("name").GetString()}:{r.GetProperty("state").GetString()}:{r.GetProperty("bytesCopied").GetInt64()}"));
+            await Task.Delay(5);
+        }
+        using var response = await upload;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        output.WriteLine(string.Join("\n", seen.Distinct()));
+        Assert.Contains(seen, s => s.StartsWith("room1:", StringComparison.Ordinal) && !s.StartsWith("room1:done", StringComparison.Ordinal));
+
+        var after = (await host.Http.GetFromJsonAsync<JsonElement>("api/library/uploads")).GetProperty("uploads").EnumerateArray().Single();
+        output.WriteLine(after.ToString());
+        Assert.Equal(Uploaded, after.GetProperty("path").GetString());
+        Assert.NotEqual(JsonValueKind.Null, after.GetProperty("finishedAt").ValueKind);
+        JsonElement Room(string name) => after.GetProperty("rooms").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+        foreach (var name in new[] { "room1", "room2" })
+        {
+            Assert.Equal("done", Room(name).GetProperty("state").GetString());
+            Assert.Equal(data.Length, Room(name).GetProperty("bytesCopied").GetInt64());
+            Assert.Equal(Sha(data), Room(name).GetProperty("sha256").GetString());
+        }
+        Assert.Equal("failed", Room("room3").GetProperty("state").GetString());
+        Assert.Equal("no file access", Room("room3").GetProperty("error").GetString());
     }
 
     [Theory]
@@ -87,9 +130,12 @@ public sealed class LibraryApiTests(MusicFixture library, ITestOutputHelper outp
         Assert.Equal([Uploaded], libraryView.GetProperty("rooms").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "room3")
             .GetProperty("pendingUploads").EnumerateArray().Select(p => p.GetString()));
 
+        Assert.Equal("waiting-for-room", await UploadStateAsync(host, "room3"));
+
         await rooms[2].RestartAsync();
         Assert.True(await ProxyHarness.EventuallyAsync(() => InDatabaseAsync(rooms[2], Uploaded), TimeSpan.FromSeconds(15)),
             "room3 never got the upload after it came back");
+        Assert.True(await ProxyHarness.EventuallyAsync(async () => await UploadStateAsync(host, "room3") == "done", TimeSpan.FromSeconds(5)));
         Assert.Equal(Sha(SongBytes), Sha(await File.ReadAllBytesAsync(Path.Combine(rooms.MusicDirectory(2), Uploaded))));
         Assert.True(await ProxyHarness.EventuallyAsync(async () =>
             (await host.Http.GetFromJsonAsync<JsonElement>("api/library")).GetProperty("rooms").EnumerateArray()

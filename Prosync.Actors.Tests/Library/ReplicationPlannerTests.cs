@@ -47,6 +47,37 @@ public sealed class ReplicationPlannerTests
         Assert.True(plan.IsEmpty);
     }
 
+    [Fact]
+    public void A_file_only_another_group_has_is_copied_to_every_target_and_that_group_is_only_a_source()
+    {
+        var plan = ReplicationPlanner.Plan(["x"], Has(("kitchen", ["x"]), ("b1", []), ("b2", [])), new HashSet<string> { "b1", "b2" },
+            _ => true, UnmeasuredReplicaChooser.Instance);
+        Assert.Equal([new FileCopy("x", ["kitchen"], ["b1", "b2"])], plan.Copies, new CopyComparer());
+        Assert.True(plan.CanComplete);
+    }
+
+    [Fact]
+    public void A_file_only_another_group_has_that_cannot_reach_every_target_is_left_to_MPD_the_targets_stay_alike()
+    {
+        var noAccess = ReplicationPlanner.Plan(["x"], Has(("kitchen", ["x"]), ("b1", []), ("b2", [])), new HashSet<string> { "b1", "b2" },
+            room => room != "b2", UnmeasuredReplicaChooser.Instance);
+        Assert.True(noAccess.IsEmpty);
+        var noSource = ReplicationPlanner.Plan(["x"], Has(("kitchen", ["x"]), ("b1", [])), new HashSet<string> { "b1" },
+            room => room != "kitchen", UnmeasuredReplicaChooser.Instance);
+        Assert.True(noSource.IsEmpty);
+    }
+
+    [Fact]
+    public void Another_group_is_the_source_of_a_file_the_targets_differ_on_and_its_own_lack_is_not_planned()
+    {
+        var plan = ReplicationPlanner.Plan(["x", "y"], Has(("kitchen", ["x", "y"]), ("b1", ["y"]), ("b2", []), ("attic", [])),
+            new HashSet<string> { "b1", "b2" }, room => room != "b1", UnmeasuredReplicaChooser.Instance);
+        // y: b1 has it (but cannot be read), b2 lacks it: from kitchen. x: b1 cannot take it, so neither gets it.
+        // attic lacks both but is not a target.
+        Assert.Equal([new FileCopy("y", ["kitchen"], ["b2"])], plan.Copies, new CopyComparer());
+        Assert.True(plan.CanComplete);
+    }
+
     private sealed class CopyComparer : IEqualityComparer<FileCopy>
     {
         public bool Equals(FileCopy? x, FileCopy? y) =>

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Prosync.Actors.Library;
+using Prosync.Actors.Proxy;
 
 namespace Prosync.Actors.Cluster;
 
@@ -30,7 +31,19 @@ public sealed record RoomLibrary(string Name, int? Files, IReadOnlyList<string> 
 /// from now on and deletes it once every room has it). Answered with <see cref="UploadCompleted"/> once every room's
 /// database has it or failed.
 /// </summary>
-public sealed record UploadFile(string Path, string StagedFile, long Bytes, string Sha256) : ILibraryMessage;
+public sealed record UploadFile(string Path, string StagedFile, long Bytes, string Sha256) : ILibraryMessage
+{
+    /// <summary>The upload's own id, for its progress (<see cref="GetUploads"/>); kept by the copies each group gets.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+}
+
+/// <summary>Ask for the uploads in flight and those just finished, with each room's state (<see cref="UploadsInFlight"/>).</summary>
+public sealed record GetUploads : ILibraryMessage
+{
+    public static readonly GetUploads Instance = new();
+}
+
+public sealed record UploadsInFlight(IReadOnlyList<UploadProgress> Uploads);
 
 /// <summary>One room's outcome of an upload. <paramref name="Pending"/>: the room was down and gets the file when it comes back.</summary>
 public sealed record RoomUploadResult(string Name, bool Ok, string? Error, long Ms, bool Pending);
@@ -42,15 +55,19 @@ public sealed record SyncRoomLibrary(string Name) : ILibraryMessage;
 
 public sealed record LibrarySynced(string Name, bool Found, IReadOnlyList<string> Copied, IReadOnlyList<string> Errors);
 
-/// <summary>Which rooms, among those in sync, have the files a state change takes (room → files); null when the check failed.</summary>
-internal sealed record WriteFilesChecked(long Tag, Dictionary<string, IReadOnlySet<string>> Has) : ILibraryMessage;
+/// <summary>
+/// Which rooms — this group's in sync, and the house's other groups' (<paramref name="Others"/>, sources only) — have the
+/// files a state change takes (room → files); empty when the check failed.
+/// </summary>
+internal sealed record WriteFilesChecked(long Tag, Dictionary<string, IReadOnlySet<string>> Has, IReadOnlyList<ServerEndpoint> Others) : ILibraryMessage;
 
 internal sealed record WriteFilesReplicated(long Tag, ReplicationPlan Plan, IReadOnlyList<CopyFailure> Failures) : ILibraryMessage;
 
 /// <summary>For a room whose resync could not add a queue song: which rooms have which of the cluster's queue songs.</summary>
 /// <param name="Refusal">The ACK the room's MPD answered the replay with.</param>
+/// <param name="Others">The rooms of the house's other groups that were asked too (sources only).</param>
 internal sealed record ResyncFilesChecked(string Room, IReadOnlyList<string> Wanted, Dictionary<string, IReadOnlySet<string>> Has,
-    string Refusal) : ILibraryMessage;
+    string Refusal, IReadOnlyList<ServerEndpoint> Others) : ILibraryMessage;
 
 internal sealed record ResyncFilesReplicated(string Room, IReadOnlyList<CopyFailure> Failures) : ILibraryMessage;
 
@@ -63,3 +80,13 @@ internal sealed record PendingUploadDelivered(string Room, UploadFile Upload, st
 
 internal sealed record LibrarySyncDone(IActorRef ReplyTo, string Room, IReadOnlyList<string> Copied, IReadOnlyList<string> Errors)
     : ILibraryMessage;
+
+/// <summary>
+/// The house's <see cref="SyncRoomLibrary"/>: what the room lacks against every room of the house, who holds each file,
+/// and every room (the sources' file access). Answered with <see cref="LibrarySynced"/>.
+/// </summary>
+internal sealed record SyncRoomFromHouse(string Name, IReadOnlyList<string> Missing, IReadOnlyDictionary<string, IReadOnlyList<string>> Holders,
+    IReadOnlyList<ServerEndpoint> Rooms) : ILibraryMessage;
+
+/// <summary>A room's copy of an upload took a step (bytes written so far while <see cref="RoomUploadState.Copying"/>).</summary>
+internal sealed record UploadStepped(Guid Id, string Room, RoomUploadState State, long BytesCopied) : ILibraryMessage;

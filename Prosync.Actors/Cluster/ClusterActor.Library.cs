@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Prosync.Actors.Library;
 using Prosync.Actors.Protocol;
 using Prosync.Actors.Proxy;
+using Prosync.Actors.Rooms;
 using Prosync.Actors.Servers;
 
 namespace Prosync.Actors.Cluster;
@@ -13,10 +13,16 @@ namespace Prosync.Actors.Cluster;
 /// in-sync room is asked which of those files it has; a file some lack is first copied to them (from the best holder,
 /// by throughput) and only then is the command run everywhere — or, when it cannot be copied, the command is refused
 /// with an ACK naming the file and the rooms, and no room changes. A resync that cannot add a queue song copies it the
-/// same way, or stops and says why until something changes. Also: per-room listings (the registry), uploads to every
-/// room, pending uploads for rooms that were down. Files move in tasks between <see cref="IRoomFiles"/>; the actor
+/// same way, or stops and says why until something changes. Also: per-room listings (the registry), a room brought up
+/// to date; uploads are in ClusterActor.Library.Uploads.cs. Files move in tasks between <see cref="IRoomFiles"/>; the actor
 /// only sees their outcomes.
 /// </summary>
+/// <remarks>
+/// In a house (Rooms/HouseActor) the library is the house's: a copy into this group's rooms takes its source among every
+/// room of the house (the house names them, <see cref="OtherRoomsAsync"/>; rooms of other groups are sources, never
+/// targets), and every listing and stored file is reported to the house, whose index says what a room lacks. This
+/// group's own index (its rooms only) serves the fast path of <c>add</c>.
+/// </remarks>
 public sealed partial class ClusterActor
 {
     /// <summary>How long copying the files a command needs may hold the write queue before the command is refused.</summary>
@@ -40,14 +46,16 @@ public sealed partial class ClusterActor
     private readonly Dictionary<string, string> _repairBlocked = [];
     /// <summary>Writes whose files have been checked (and copied): they run as they are when they come round again.</summary>
     private readonly HashSet<long> _filesChecked = [];
-    /// <summary>Uploads a room has not received yet, per room.</summary>
-    private readonly Dictionary<string, List<UploadFile>> _pendingUploads = [];
-    /// <summary>Pending uploads on their way to a room now (a room that flaps must not get two deliveries at once).</summary>
-    private readonly HashSet<(string Room, UploadFile Upload)> _delivering = [];
     private readonly HashSet<string> _listing = [];
     private readonly HashSet<string> _relist = [];
 
+    /// <summary>How long the house may take to name its rooms (it answers from memory; a busy house only delays the copy).</summary>
+    private static readonly TimeSpan HouseRoomsTimeout = TimeSpan.FromSeconds(2);
+
     private IReplicaChooser Chooser => _options.ReplicaChooser;
+
+    /// <summary>The measured chooser learns from the copies made with its choices; an unmeasured one has nothing to learn.</summary>
+    private ITransferMeter? Meter => _options.ReplicaChooser as ITransferMeter;
 
     private void OnLibraryMessage(ILibraryMessage message)
     {
@@ -62,7 +70,10 @@ public sealed partial class ClusterActor
             case UploadFile upload: OnUploadFile(upload); break;
             case UploadDelivered delivered: OnUploadDelivered(delivered); break;
             case PendingUploadDelivered delivered: OnPendingUploadDelivered(delivered); break;
+            case UploadStepped stepped: _uploads.Step(stepped.Id, stepped.Room, stepped.State, stepped.BytesCopied, null, Clock.GetUtcNow()); break;
+            case GetUploads: Sender.Tell(new UploadsInFlight(_uploads.Snapshot(Clock.GetUtcNow()))); break;
             case SyncRoomLibrary sync: OnSyncRoomLibrary(sync); break;
+            case SyncRoomFromHouse sync: OnSyncRoomFromHouse(sync); break;
             case LibrarySyncDone done: OnLibrarySyncDone(done); break;
         }
     }
@@ -70,11 +81,51 @@ public sealed partial class ClusterActor
     /// <summary>The room's file access, or null (none configured, or the room is gone).</summary>
     private IRoomFiles? FilesOf(string room) => _servers.TryGetValue(room, out var entry) ? RoomFiles.For(entry.Endpoint) : null;
 
-    /// <summary>Every room's file access now, for a task that must not touch the actor's state.</summary>
-    private Func<string, IRoomFiles?> FileAccessSnapshot()
+    /// <summary>
+    /// Every room's file access now — this group's and <paramref name="others"/> (rooms of the house's other groups) —
+    /// for a task that must not touch the actor's state.
+    /// </summary>
+    private Func<string, IRoomFiles?> FileAccessSnapshot(IEnumerable<ServerEndpoint> others)
     {
-        var files = _servers.ToDictionary(s => s.Key, s => RoomFiles.For(s.Value.Endpoint));
+        var files = others.Where(o => !_servers.ContainsKey(o.Name)).ToDictionary(o => o.Name, RoomFiles.For);
+        foreach (var (name, entry) in _servers) files[name] = RoomFiles.For(entry.Endpoint);
         return room => files.GetValueOrDefault(room);
+    }
+
+    /// <summary>The rooms of the house's other groups; none when the cluster runs alone or the house does not answer in time.</summary>
+    private static async Task<IReadOnlyList<ServerEndpoint>> OtherRoomsAsync(IActorRef? house, IReadOnlySet<string> own)
+    {
+        if (house is null) return [];
+        try
+        {
+            var rooms = await house.Ask<HouseRooms>(GetHouseRooms.Instance, HouseRoomsTimeout);
+            return rooms.Rooms.Where(r => !own.Contains(r.Name)).ToList();
+        }
+        catch (AskTimeoutException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Lists, on <paramref name="rooms"/> of this group and on every room of the house's other groups, what
+    /// <paramref name="list"/> names: which rooms hold which files, and those other rooms (for their file access).
+    /// </summary>
+    private static async Task<(Dictionary<string, IReadOnlySet<string>> Has, IReadOnlyList<ServerEndpoint> Others)> ListAcrossHouseAsync(
+        IReadOnlyList<ServerEndpoint> rooms, IActorRef? house, IReadOnlySet<string> own, Func<ServerEndpoint, CancellationToken, Task<IReadOnlySet<string>>> list)
+    {
+        var others = await OtherRoomsAsync(house, own);
+        return (await ListOnEachAsync([.. rooms, .. others], list), others);
+    }
+
+    private HashSet<string> OwnRooms() => _servers.Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A file now in the room's database (copied or uploaded): this group's index and the house's know it.</summary>
+    private void NoteStored(string room, IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0) return;
+        foreach (var path in paths) _library.Add(room, new LibrarySong(path, null));
+        _house?.Tell(new RoomSongsAdded(room, paths));
     }
 
     // ---- a state change that takes files from the library ----
@@ -91,11 +142,14 @@ public sealed partial class ClusterActor
         var playlist = FileLookup.PlaylistFor(op.Request.Request);
         if (query is null && playlist is null) return false;
         var rooms = InSync.Select(s => s.Endpoint).ToList();
-        if (rooms.Count < 2 || EveryRoomIsListedWith(op.Request.Request, rooms)) return false;
+        // Alone (no house), a single room has no one to copy from; in a house, the other groups' rooms may have the file.
+        if (rooms.Count == 0 || (rooms.Count < 2 && _house is null) || EveryRoomIsListedWith(op.Request.Request, rooms)) return false;
         _inFlight = op;
         var tag = op.Tag;
-        ListOnEachAsync(rooms, (room, ct) => query is not null ? FilesNamedAsync(room, [query], ct) : PlaylistSongsAsync(room, playlist!, ct))
-            .PipeTo(Self, success: has => new WriteFilesChecked(tag, has), failure: _ => new WriteFilesChecked(tag, []));
+        (query is not null
+                ? ListAcrossHouseAsync(rooms, _house, OwnRooms(), (room, ct) => FilesNamedAsync(room, [query], ct))
+                : PlaylistAcrossHouseAsync(rooms, _house, OwnRooms(), playlist!))
+            .PipeTo(Self, success: r => new WriteFilesChecked(tag, r.Has, r.Others), failure: _ => new WriteFilesChecked(tag, [], []));
         return true;
     }
 
@@ -106,12 +160,27 @@ public sealed partial class ClusterActor
         return responses.SelectMany(MpdDatabase.Files).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The songs of the room's stored playlist that its database has (the ones its <c>load</c> would add).</summary>
-    private static async Task<IReadOnlySet<string>> PlaylistSongsAsync(ServerEndpoint room, string playlist, CancellationToken ct)
+    /// <summary>
+    /// For a <c>load</c>: per room of this group, the songs of its stored playlist that its database has (the ones its
+    /// <c>load</c> would add); then the house's other groups' rooms, asked for those songs by path (their stored
+    /// playlists are their own).
+    /// </summary>
+    private static async Task<(Dictionary<string, IReadOnlySet<string>> Has, IReadOnlyList<ServerEndpoint> Others)> PlaylistAcrossHouseAsync(
+        IReadOnlyList<ServerEndpoint> rooms, IActorRef? house, IReadOnlySet<string> own, string playlist)
     {
-        var listed = (await MpdDatabase.QueryAsync(room.Host, room.Port, [new MpdRequest("listplaylist", [playlist]).ToLine()], ct))[0];
-        var songs = MpdDatabase.Files(listed).Where(f => !LibraryPath.IsRemoteUri(f)).ToList();
-        return await FilesNamedAsync(room, songs.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList(), ct);
+        var others = await OtherRoomsAsync(house, own);
+        var songs = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var has = await ListOnEachAsync(rooms, async (room, ct) =>
+        {
+            var listed = (await MpdDatabase.QueryAsync(room.Host, room.Port, [new MpdRequest("listplaylist", [playlist]).ToLine()], ct))[0];
+            var files = MpdDatabase.Files(listed).Where(f => !LibraryPath.IsRemoteUri(f)).ToList();
+            foreach (var file in files) songs.TryAdd(file, true);
+            return await FilesNamedAsync(room, files.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList(), ct);
+        });
+        var lines = songs.Keys.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList();
+        if (others.Count > 0 && lines.Count > 0)
+            foreach (var (name, files) in await ListOnEachAsync(others, (room, ct) => FilesNamedAsync(room, lines, ct))) has[name] = files;
+        return (has, others);
     }
 
     /// <summary>
@@ -149,7 +218,10 @@ public sealed partial class ClusterActor
     {
         if (Current(checkedFiles.Tag) is not { } op) return;
         var wanted = checkedFiles.Has.Values.SelectMany(f => f).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var plan = ReplicationPlanner.Plan(wanted, checkedFiles.Has, room => FilesOf(room) is not null, Chooser);
+        // The targets are this group's rooms that answered; the other groups' rooms are only sources.
+        var targets = checkedFiles.Has.Keys.Where(_servers.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        var files = FileAccessSnapshot(checkedFiles.Others);
+        var plan = ReplicationPlanner.Plan(wanted, checkedFiles.Has, targets, room => files(room) is not null, Chooser);
         if (plan.IsEmpty)
         {
             ResumeWrite(op);
@@ -163,17 +235,20 @@ public sealed partial class ClusterActor
         Log.Info("{Command}: copying {Files} file(s) to the rooms that lack them first ({Copies})", op.Request.Request.Command, plan.Copies.Count,
             string.Join("; ", plan.Copies.Select(c => $"{c.Path} from {c.Sources[0]} to {string.Join(", ", c.Targets)}")));
         var tag = op.Tag;
-        var files = FileAccessSnapshot();
         RunCopiesAsync(plan.Copies, files).PipeTo(Self, success: failures => new WriteFilesReplicated(tag, plan, failures),
             failure: e => new WriteFilesReplicated(tag, plan, plan.Copies.SelectMany(c => c.Targets.Select(t => new CopyFailure(c.Path, t, e.Message))).ToList()));
     }
 
-    private static async Task<IReadOnlyList<CopyFailure>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files)
+    private Task<IReadOnlyList<CopyFailure>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files) =>
+        RunCopiesAsync(copies, files, Meter);
+
+    private static async Task<IReadOnlyList<CopyFailure>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files,
+        ITransferMeter? meter)
     {
         using var timeout = new CancellationTokenSource(ReplicationTimeout);
         try
         {
-            return await FileTransfer.RunAsync(copies, files, timeout.Token);
+            return await FileTransfer.RunAsync(copies, files, timeout.Token, meter);
         }
         catch (Exception e)
         {
@@ -202,7 +277,7 @@ public sealed partial class ClusterActor
         foreach (var target in copy.Targets)
         {
             if (failures.Any(f => f.Path == copy.Path && f.Target == target)) continue;
-            _library.Add(target, new LibrarySong(copy.Path, null));
+            NoteStored(target, [copy.Path]);
             RetryBlockedRepair(target, $"{copy.Path} was copied to it");
         }
     }
@@ -247,9 +322,9 @@ public sealed partial class ClusterActor
         var room = resync.Target;
         var refusal = executed.Response.Error.ToString();
         var lines = wanted.Select(f => new MpdRequest("listall", [f]).ToLine()).ToList();
-        ListOnEachAsync(rooms, (endpoint, ct) => FilesNamedAsync(endpoint, lines, ct))
-            .PipeTo(Self, success: has => new ResyncFilesChecked(room, wanted, has, refusal),
-                failure: _ => new ResyncFilesChecked(room, wanted, [], refusal));
+        ListAcrossHouseAsync(rooms, _house, OwnRooms(), (endpoint, ct) => FilesNamedAsync(endpoint, lines, ct))
+            .PipeTo(Self, success: r => new ResyncFilesChecked(room, wanted, r.Has, refusal, r.Others),
+                failure: _ => new ResyncFilesChecked(room, wanted, [], refusal, []));
         StartNextWrite();
         return true;
     }
@@ -265,8 +340,9 @@ public sealed partial class ClusterActor
         }
         // Only this room is being repaired: the others' gaps are not its business.
         var lacking = checkedFiles.Wanted.Where(f => !own.Contains(f)).ToList();
+        var files = FileAccessSnapshot(checkedFiles.Others);
         var (copies, refusals) = PlanInto(room, lacking,
-            file => checkedFiles.Has.Where(r => r.Key != room && r.Value.Contains(file)).Select(r => r.Key).ToList());
+            file => checkedFiles.Has.Where(r => r.Key != room && r.Value.Contains(file)).Select(r => r.Key).ToList(), files);
         if (lacking.Count == 0)
         {
             // Every song file is there, yet MPD refused one (a stream it cannot open, a song it could not read): that
@@ -281,7 +357,6 @@ public sealed partial class ClusterActor
             return;
         }
         Log.Info("Resync of {Server}: copying {Count} missing song(s) first", room, copies.Count);
-        var files = FileAccessSnapshot();
         RunCopiesAsync(copies, files).PipeTo(Self, success: failures => new ResyncFilesReplicated(room, failures));
     }
 
@@ -349,7 +424,8 @@ public sealed partial class ClusterActor
     private string? RepairBlockedReason(string room) => _repairBlocked.GetValueOrDefault(room);
 
     /// <summary>The copies that bring <paramref name="files"/> into <paramref name="room"/>, each from its holders' best, and what cannot be.</summary>
-    private (List<FileCopy> Copies, List<string> Refusals) PlanInto(string room, IEnumerable<string> files, Func<string, IReadOnlyList<string>> holdersOf)
+    private (List<FileCopy> Copies, List<string> Refusals) PlanInto(string room, IEnumerable<string> files, Func<string, IReadOnlyList<string>> holdersOf,
+        Func<string, IRoomFiles?> access)
     {
         var copies = new List<FileCopy>();
         var refusals = new List<string>();
@@ -363,7 +439,7 @@ public sealed partial class ClusterActor
             }
             var has = new Dictionary<string, IReadOnlySet<string>> { [room] = new HashSet<string>() };
             foreach (var holder in holders) has[holder] = new HashSet<string> { file };
-            var plan = ReplicationPlanner.Plan([file], has, r => FilesOf(r) is not null, Chooser);
+            var plan = ReplicationPlanner.Plan([file], has, r => access(r) is not null, Chooser);
             copies.AddRange(plan.Copies);
             refusals.AddRange(plan.Refusals);
         }
@@ -405,7 +481,11 @@ public sealed partial class ClusterActor
     {
         _listing.Remove(listed.Room);
         if (!_servers.ContainsKey(listed.Room)) return;
-        if (listed.Songs is { } songs) _library.Update(listed.Room, songs, listed.At);
+        if (listed.Songs is { } songs)
+        {
+            _library.Update(listed.Room, songs, listed.At);
+            _house?.Tell(new RoomLibraryListed(listed.Room, songs, listed.At));
+        }
         else Log.Warning("Listing the library of {Server} failed: {Error}", listed.Room, listed.Error);
         if (_relist.Remove(listed.Room)) ListLibrary(listed.Room);
     }
@@ -421,6 +501,9 @@ public sealed partial class ClusterActor
             _pendingUploads.Remove(gone);
             foreach (var upload in uploads) DeleteStagedIfDelivered(upload);
         }
+        foreach (var gone in _uploads.Snapshot(Clock.GetUtcNow()).SelectMany(u => u.Rooms).Select(r => r.Name).Distinct()
+                     .Where(r => !_servers.ContainsKey(r)).ToList())
+            _uploads.ForgetRoom(gone, Clock.GetUtcNow());
     }
 
     private LibraryStatus LibraryStatus()
@@ -436,152 +519,54 @@ public sealed partial class ClusterActor
         }).ToList());
     }
 
-    // ---- uploads ----
-
-    private void OnUploadFile(UploadFile upload)
-    {
-        ForgetRemovedRooms();
-        var replyTo = Sender;
-        var rooms = _servers.Values.Select(s => (s.Endpoint.Name, Files: RoomFiles.For(s.Endpoint),
-            Down: s.State is ServerState.Down or ServerState.Connecting)).ToList();
-        Log.Info("Upload of {Path} ({Bytes} bytes) to {Rooms}", upload.Path, upload.Bytes, string.Join(", ", rooms.Select(r => r.Name)));
-        UploadToAllAsync(upload, rooms).PipeTo(Self, success: results => new UploadDelivered(replyTo, upload, results));
-    }
-
-    private static async Task<IReadOnlyList<RoomUploadResult>> UploadToAllAsync(UploadFile upload,
-        IReadOnlyList<(string Name, IRoomFiles? Files, bool Down)> rooms)
-    {
-        var results = await Task.WhenAll(rooms.Select(async room =>
-        {
-            if (room.Files is null) return new RoomUploadResult(room.Name, false, "no file access", 0, false);
-            if (room.Down) return new RoomUploadResult(room.Name, false, "the room is down: it gets the file when it comes back", 0, true);
-            var error = await StoreAsync(room.Files, upload);
-            return error.Error is null
-                ? new RoomUploadResult(room.Name, true, null, error.Ms, false)
-                : new RoomUploadResult(room.Name, false, error.Error, error.Ms, error.Retry);
-        }));
-        return results;
-    }
-
-    /// <summary>Stores the staged file in one room and waits for its database. A failure other than a bad checksum is retried when the room returns.</summary>
-    private static async Task<(string? Error, long Ms, bool Retry)> StoreAsync(IRoomFiles files, UploadFile upload)
-    {
-        var clock = Stopwatch.StartNew();
-        using var timeout = new CancellationTokenSource(ReplicationTimeout);
-        try
-        {
-            await using (var content = new FileStream(upload.StagedFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
-                await files.WriteAsync(upload.Path, content, upload.Sha256, timeout.Token);
-            await files.UpdateDatabaseAsync(upload.Path, timeout.Token);
-            return (null, clock.ElapsedMilliseconds, false);
-        }
-        catch (InvalidDataException e)
-        {
-            return (e.Message, clock.ElapsedMilliseconds, false);
-        }
-        catch (Exception e)
-        {
-            return (e.Message, clock.ElapsedMilliseconds, true);
-        }
-    }
-
-    private void OnUploadDelivered(UploadDelivered delivered)
-    {
-        var upload = delivered.Upload;
-        foreach (var room in delivered.Rooms)
-        {
-            if (room.Ok)
-            {
-                _library.Add(room.Name, new LibrarySong(upload.Path, null));
-                RetryBlockedRepair(room.Name, $"{upload.Path} was uploaded");
-            }
-            else if (room.Pending && _servers.ContainsKey(room.Name))
-            {
-                var pending = _pendingUploads.TryGetValue(room.Name, out var list) ? list : _pendingUploads[room.Name] = [];
-                pending.RemoveAll(u => u.Path == upload.Path);
-                pending.Add(upload);
-            }
-            Log.Info("Upload of {Path} to {Server}: {Outcome}", upload.Path, room.Name, room.Ok ? $"done in {room.Ms} ms" : room.Error);
-        }
-        DeleteStagedIfDelivered(upload);
-        delivered.ReplyTo.Tell(new UploadCompleted(upload.Path, upload.Bytes, upload.Sha256, delivered.Rooms));
-    }
-
-    private void DeliverPending(string room)
-    {
-        if (!_pendingUploads.TryGetValue(room, out var pending) || pending.Count == 0 || FilesOf(room) is not { } files) return;
-        foreach (var upload in pending.ToList())
-        {
-            if (!_delivering.Add((room, upload))) continue;
-            Log.Info("Delivering the upload of {Path} to {Server}, back again", upload.Path, room);
-            StoreAsync(files, upload).PipeTo(Self, success: r => new PendingUploadDelivered(room, upload, r.Error));
-        }
-    }
-
-    private void OnPendingUploadDelivered(PendingUploadDelivered delivered)
-    {
-        _delivering.Remove((delivered.Room, delivered.Upload));
-        if (delivered.Error is { } error)
-        {
-            Log.Warning("Upload of {Path} to {Server} failed again ({Error}); tried again when it reconnects", delivered.Upload.Path, delivered.Room, error);
-            return;
-        }
-        if (_pendingUploads.TryGetValue(delivered.Room, out var pending))
-        {
-            pending.Remove(delivered.Upload);
-            if (pending.Count == 0) _pendingUploads.Remove(delivered.Room);
-        }
-        Log.Info("Upload of {Path} delivered to {Server}", delivered.Upload.Path, delivered.Room);
-        _library.Add(delivered.Room, new LibrarySong(delivered.Upload.Path, null));
-        RetryBlockedRepair(delivered.Room, $"{delivered.Upload.Path} was delivered");
-        DeleteStagedIfDelivered(delivered.Upload);
-    }
-
-    /// <summary>The staged copy is kept while a room still waits for it.</summary>
-    private void DeleteStagedIfDelivered(UploadFile upload)
-    {
-        if (_pendingUploads.Values.Any(list => list.Contains(upload))) return;
-        try
-        {
-            File.Delete(upload.StagedFile);
-        }
-        catch (IOException e)
-        {
-            Log.Warning("Could not delete the staged upload {File}: {Error}", upload.StagedFile, e.Message);
-        }
-    }
-
     // ---- bringing one room's library up to date ----
 
+    /// <summary>Alone (no house): what the room lacks against this cluster's rooms.</summary>
     private void OnSyncRoomLibrary(SyncRoomLibrary sync)
     {
-        var replyTo = Sender;
         if (!_servers.ContainsKey(sync.Name))
         {
-            replyTo.Tell(new LibrarySynced(sync.Name, false, [], [$"no room is named {sync.Name}"]));
+            Sender.Tell(new LibrarySynced(sync.Name, false, [], [$"no room is named {sync.Name}"]));
             return;
         }
         if (!_library.IsListed(sync.Name))
         {
-            replyTo.Tell(new LibrarySynced(sync.Name, true, [], [$"the library of {sync.Name} has not been listed yet"]));
+            Sender.Tell(new LibrarySynced(sync.Name, true, [], [$"the library of {sync.Name} has not been listed yet"]));
             return;
         }
-        var (copies, refusals) = PlanInto(sync.Name, _library.Missing(sync.Name), file => _library.Holders(file).Where(_servers.ContainsKey).ToList());
+        SyncRoom(sync.Name, _library.Missing(sync.Name), file => _library.Holders(file).Where(_servers.ContainsKey).ToList(), FileAccessSnapshot([]));
+    }
+
+    /// <summary>In a house: what the room lacks against every room of the house, as the house's index says.</summary>
+    private void OnSyncRoomFromHouse(SyncRoomFromHouse sync)
+    {
+        if (!_servers.ContainsKey(sync.Name))
+        {
+            // Moved to another group between the house's look and now: a retry goes there.
+            Sender.Tell(new LibrarySynced(sync.Name, true, [], [$"{sync.Name} moved to another group meanwhile: try again"]));
+            return;
+        }
+        SyncRoom(sync.Name, sync.Missing, file => sync.Holders.GetValueOrDefault(file) ?? [], FileAccessSnapshot(sync.Rooms));
+    }
+
+    private void SyncRoom(string room, IReadOnlyList<string> missing, Func<string, IReadOnlyList<string>> holdersOf, Func<string, IRoomFiles?> files)
+    {
+        var replyTo = Sender;
+        var (copies, refusals) = PlanInto(room, missing, holdersOf, files);
         if (copies.Count == 0)
         {
-            replyTo.Tell(new LibrarySynced(sync.Name, true, [], refusals));
+            replyTo.Tell(new LibrarySynced(room, true, [], refusals));
             return;
         }
-        Log.Info("Bringing the library of {Server} up to date: {Count} file(s)", sync.Name, copies.Count);
-        var room = sync.Name;
-        RunCopiesAsync(copies, FileAccessSnapshot()).PipeTo(Self, success: failures => new LibrarySyncDone(replyTo, room,
+        Log.Info("Bringing the library of {Server} up to date: {Count} file(s)", room, copies.Count);
+        RunCopiesAsync(copies, files).PipeTo(Self, success: failures => new LibrarySyncDone(replyTo, room,
             copies.Select(c => c.Path).Where(p => failures.All(f => f.Path != p)).ToList(),
             [.. refusals, .. failures.Select(f => f.ToString())]));
     }
 
     private void OnLibrarySyncDone(LibrarySyncDone done)
     {
-        foreach (var path in done.Copied) _library.Add(done.Room, new LibrarySong(path, null));
+        NoteStored(done.Room, done.Copied);
         if (done.Copied.Count > 0) RetryBlockedRepair(done.Room, $"{done.Copied.Count} file(s) were copied to it");
         ListLibrary(done.Room);
         done.ReplyTo.Tell(new LibrarySynced(done.Room, true, done.Copied, done.Errors));

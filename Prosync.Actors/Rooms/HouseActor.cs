@@ -113,7 +113,7 @@ public sealed partial class HouseActor : UntypedActor
             case LayoutSaved { Error: { } error }: Log.Error("Could not keep the rooms' layout in {Path}: {Error}", _store?.Path, error); break;
             case LayoutSaved: break;
             case OperationResult: break; // a group's answer to what the house told it
-            case GetLibrary or UploadFile or SyncRoomLibrary: OnLibraryMessage(message); break;
+            case GetLibrary or UploadFile or SyncRoomLibrary or GetUploads or IHouseLibraryMessage: OnLibraryMessage(message); break;
             default: Unhandled(message); break;
         }
     }

@@ -17,6 +17,7 @@ namespace Prosync.Host.Library;
 /// GET  /api/library                        per room: files, missing files, last check, file access, pending uploads
 /// POST /api/library/files?path=DIR/NAME    upload (the body is the file) to every room; answers when every database has it
 /// POST /api/library/rooms/{name}/sync      copy every song the room lacks from the best room that has it
+/// GET  /api/library/uploads                uploads in flight (and just finished), each room's state and bytes
 /// </code>
 /// An upload is received into a staging file (its SHA-256 computed on the way; an <c>X-Prosync-Sha256</c> header from the
 /// client is checked against it), then the cluster stores it in every room in parallel.
@@ -35,6 +36,7 @@ public static class LibraryEndpoints
         api.MapGet("/library", GetLibrary);
         api.MapPost("/library/files", Upload);
         api.MapPost("/library/rooms/{name}/sync", Sync);
+        api.MapGet("/library/uploads", GetUploads);
         return api;
     }
 
@@ -47,6 +49,21 @@ public static class LibraryEndpoints
         try
         {
             return TypedResults.Ok(await proxy.Cluster.Ask<LibraryStatus>(Actors.Cluster.GetLibrary.Instance, QueryTimeout));
+        }
+        catch (AskTimeoutException)
+        {
+            return TypedResults.Json(new ApiError($"the cluster did not answer within {QueryTimeout.TotalSeconds:0} s"),
+                statusCode: StatusCodes.Status504GatewayTimeout);
+        }
+    }
+
+    private static async Task<IResult> GetUploads(ProxyHostedService host)
+    {
+        if (host.Proxy is not { } proxy) return NotRunning();
+        try
+        {
+            var uploads = await proxy.Cluster.Ask<UploadsInFlight>(Actors.Cluster.GetUploads.Instance, QueryTimeout);
+            return TypedResults.Ok(new { uploads = uploads.Uploads.Select(UploadProgressView.From).ToList() });
         }
         catch (AskTimeoutException)
         {

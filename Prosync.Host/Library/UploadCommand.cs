@@ -12,7 +12,8 @@ namespace Prosync.Host.Library;
 
 /// <summary>
 /// The <c>upload</c> verb: each file to <c>POST /api/library/files</c> of a running Prosync, with a text progress bar
-/// on stderr (bytes sent) and the rooms' results on stdout.
+/// on stderr (bytes sent), then a line on stderr each time a room's state changes while the rooms store it (from
+/// <c>GET /api/library/uploads</c>), and the rooms' results on stdout.
 /// </summary>
 public static class UploadCommand
 {
@@ -68,8 +69,21 @@ public static class UploadCommand
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.ContentLength = content.Length;
         request.Headers.Add(LibraryEndpoints.ChecksumHeader, sha256);
+        var before = await UploadIdsAsync(http, stop);
         var clock = Stopwatch.StartNew();
-        using var response = await http.SendAsync(request, stop);
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var follow = before is null ? Task.CompletedTask : FollowRoomsAsync(http, path, before, bar, stderr, following.Token);
+        HttpResponseMessage answer;
+        try
+        {
+            answer = await http.SendAsync(request, stop);
+        }
+        finally
+        {
+            await following.CancelAsync();
+            await follow;
+        }
+        using var response = answer;
         bar.Finish();
         if (!response.IsSuccessStatusCode)
         {
@@ -86,6 +100,61 @@ public static class UploadCommand
             await stdout.WriteLineAsync($"{path}\t{room.Name}\t{outcome}");
         }
         return result.Complete;
+    }
+
+    private sealed record UploadsAnswer(IReadOnlyList<UploadProgressView> Uploads);
+
+    /// <summary>The uploads the proxy lists now; null when it cannot say (an older proxy): the rooms are then not followed.</summary>
+    private static async Task<HashSet<Guid>?> UploadIdsAsync(HttpClient http, CancellationToken ct)
+    {
+        try
+        {
+            var answer = await http.GetFromJsonAsync<UploadsAnswer>("api/library/uploads", JsonSerializerOptions.Web, ct);
+            return answer?.Uploads.Select(u => u.Id).ToHashSet();
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Until cancelled (the proxy answered), polls the uploads twice a second and writes a line when a room of this upload
+    /// (the newest of <paramref name="path"/> not in <paramref name="before"/>) changes state: queued, copying, updating
+    /// MPD, done, failed or waiting for the room.
+    /// </summary>
+    private static async Task FollowRoomsAsync(HttpClient http, string path, HashSet<Guid> before, ProgressBar bar, TextWriter stderr,
+        CancellationToken ct)
+    {
+        var said = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                UploadsAnswer? answer;
+                try
+                {
+                    answer = await http.GetFromJsonAsync<UploadsAnswer>("api/library/uploads", JsonSerializerOptions.Web, ct);
+                }
+                catch (Exception e) when (e is HttpRequestException or JsonException)
+                {
+                    continue; // the upload's own answer says what happened
+                }
+                if (answer?.Uploads.LastOrDefault(u => u.Path == path && !before.Contains(u.Id)) is not { } mine) continue;
+                foreach (var room in mine.Rooms)
+                {
+                    var state = room.State == "copying" ? $"copying ({room.BytesCopied * 100 / Math.Max(1, mine.Bytes)}%)" : room.State;
+                    if (said.GetValueOrDefault(room.Name) == state) continue;
+                    said[room.Name] = state;
+                    bar.Finish();
+                    await stderr.WriteLineAsync($"  {room.Name}: {state}{(room.Error is { } why ? $" ({why})" : "")}");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
     }
 
     private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)

@@ -8,8 +8,8 @@ namespace Prosync.Host.Registry;
 
 /// <summary>
 /// Keeps every replica's measurements fresh while it is idle: on registration, then every
-/// <see cref="RegistryOptions.ProbeInterval"/>, skipping a replica while a transfer to or from it runs (the transfer
-/// feeds its own observed rate). An agent's room: three empty <c>GET /v1/measure</c> round trips (latency) and one
+/// <see cref="RegistryOptions.ProbeInterval"/>, skipping a replica while a transfer to or from it runs (the library's
+/// copies mark their source and target busy and feed the source's observed rate: <see cref="ReplicaMeasurements.RecordCopy"/>). An agent's room: three empty <c>GET /v1/measure</c> round trips (latency) and one
 /// of <see cref="RegistryOptions.ProbeBytes"/> (throughput, timed from the first byte to the last so the round trip
 /// does not count). A room with only a local music directory: the time to stat the directory, and the rate of reading
 /// one of its files (mostly the page cache: it says how fast this machine serves the file, which is what a copy
@@ -86,6 +86,10 @@ public sealed class ReplicaProber(
                 // One at a time: probes in parallel would share this machine's link and measure each other.
                 foreach (var (name, agent, dir) in due)
                 {
+                    if (measurements.IsTransferring(name))
+                    {
+                        continue; // a copy began while the probes before this one ran: it feeds its own rate
+                    }
                     _probedAt[name] = now;
                     await ProbeAsync(name, agent, dir, stoppingToken);
                 }

@@ -1,6 +1,6 @@
 // Drives the dashboard's Library panel in Debian's headless Chromium (Playwright), for LibraryDashboardTests: it
 // waits for the registry to show what a room lacks, presses that room's "Bring up to date", then drops a file on the
-// page and waits for every room's result. Prints "OK ..." lines on success; any failure prints "FAIL <why>", exits 1.
+// page and waits for every room's result and its bar. Prints "OK ..." lines on success; any failure prints "FAIL <why>", exits 1.
 //
 //   node library.mjs --url URL --lacking ROOM --rooms A,B --drop-name NAME --screenshot PATH [--chromium /usr/bin/chromium]
 import { chromium } from "playwright-core";
@@ -47,6 +47,9 @@ try {
   }, args["drop-name"]);
   await page.waitForFunction((count) => document.querySelectorAll(".uploads .ok").length === count, rooms.length, { timeout: 30000 });
   console.log(`OK upload: ${(await page.locator(".uploads .rooms-result").first().textContent()).trim()}`);
+  // Each room's bar (GET /api/library/uploads) ends full, done.
+  await page.waitForFunction((count) => document.querySelectorAll(".uploads .room-bar.done").length === count, rooms.length, { timeout: 10000 });
+  console.log(`OK room bars: ${(await page.locator(".uploads .room-bars").first().innerText()).replace(/\s+/g, " ").trim()}`);
   await page.locator("#library").screenshot({ path: args.screenshot });
   if (pageErrors.length) throw new Error("page errors: " + pageErrors.join("; "));
 } catch (e) {

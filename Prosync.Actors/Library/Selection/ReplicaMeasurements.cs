@@ -8,7 +8,7 @@ namespace Prosync.Actors.Library.Selection;
 /// It also knows which replicas have a transfer under way, so the idle prober leaves those alone (a probe then
 /// would measure the transfer's contention, not the link).
 /// </summary>
-public sealed class ReplicaMeasurements(TimeProvider clock)
+public sealed class ReplicaMeasurements(TimeProvider clock) : ITransferMeter
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -28,6 +28,20 @@ public sealed class ReplicaMeasurements(TimeProvider clock)
             return;
         }
         Update(replica, method, e => e with { Throughput = e.Throughput.Add(bytes / elapsed.TotalSeconds) });
+    }
+
+    /// <summary>
+    /// A real copy read from <paramref name="replica"/>, taken as a throughput sample when it is big enough to say
+    /// something (<see cref="TransferSample"/>). Counted in <see cref="ReplicaMeasurement.CopySamples"/> even when the
+    /// estimate holds it back as an outlier (a second one alike confirms it).
+    /// </summary>
+    public void RecordCopy(string replica, string method, long bytes, TimeSpan elapsed)
+    {
+        if (TransferSample.BytesPerSecond(bytes, elapsed) is not { } rate)
+        {
+            return;
+        }
+        Update(replica, method, e => e with { Throughput = e.Throughput.Add(rate), CopySamples = e.CopySamples + 1 });
     }
 
     /// <summary>Marks a transfer to or from <paramref name="replica"/>; dispose the result when it ends.</summary>
@@ -53,17 +67,18 @@ public sealed class ReplicaMeasurements(TimeProvider clock)
         var now = clock.GetUtcNow();
         _entries.AddOrUpdate(
             replica,
-            _ => Stamp(change(new Entry(SmoothedEstimate.Empty, SmoothedEstimate.Empty, null, method ?? "agent", 0)), method, now),
+            _ => Stamp(change(new Entry(SmoothedEstimate.Empty, SmoothedEstimate.Empty, null, method ?? "agent", 0, 0)), method, now),
             (_, e) => Stamp(change(e), method, now));
     }
 
     private static Entry Stamp(Entry e, string? method, DateTimeOffset now)
         => method is null ? e : e with { Method = method, MeasuredAt = now };
 
-    private sealed record Entry(SmoothedEstimate Latency, SmoothedEstimate Throughput, DateTimeOffset? MeasuredAt, string Method, int Transfers)
+    private sealed record Entry(SmoothedEstimate Latency, SmoothedEstimate Throughput, DateTimeOffset? MeasuredAt, string Method, int Transfers,
+        int CopySamples)
     {
         public ReplicaMeasurement ToMeasurement(string replica)
-            => new(replica, Latency.Value, Throughput.Value, MeasuredAt, Method);
+            => new(replica, Latency.Value, Throughput.Value, MeasuredAt, Method, CopySamples);
     }
 
     private sealed class TransferMark(ReplicaMeasurements owner, string replica) : IDisposable

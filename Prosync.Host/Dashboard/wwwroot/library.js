@@ -1,6 +1,6 @@
 // Prosync dashboard, library panel: the registry (GET /api/library, every few seconds), a button per room to bring
 // its library up to date, and uploads: files dropped on the page go to POST /api/library/files, with their bytes' progress
-// and each room's result.
+// to the proxy, then a bar per room while the rooms store it (GET /api/library/uploads, polled), and each room's result.
 (() => {
   "use strict";
 
@@ -59,19 +59,60 @@
     }
   }
 
-  function upload(file) {
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const stateLabels = { queued: () => "queued", copying: (r, u) => `copying ${mb(r.bytesCopied)} of ${mb(u.bytes)}`,
+    "updating-database": () => "updating MPD", done: () => "done ✓", failed: () => "failed", "waiting-for-room": () => "waiting for the room" };
+
+  // One bar per room: its bytes written, its state; the reason (or the verified checksum) on hover.
+  function renderRooms(box, upload) {
+    box.innerHTML = upload.rooms.map((r) => {
+      const percent = upload.bytes ? Math.min(100, 100 * r.bytesCopied / upload.bytes) : 0;
+      const label = (stateLabels[r.state] || (() => r.state))(r, upload);
+      const hint = r.error || (r.sha256 ? `sha256 ${r.sha256}` : "");
+      return `<div class="room-bar ${escapeHtml(r.state)}" title="${escapeHtml(hint)}"><span class="room-name">${escapeHtml(r.name)}</span>`
+        + `<div class="progress"><div class="bar" style="width:${percent.toFixed(1)}%"></div></div><span class="room-state">${escapeHtml(label)}</span></div>`;
+    }).join("");
+  }
+
+  async function uploadsNow() {
+    const response = await fetch("api/library/uploads");
+    if (!response.ok) throw new Error(response.statusText);
+    return (await response.json()).uploads;
+  }
+
+  // Follows this page's upload of `path` in GET /api/library/uploads: the newest one of that path not listed before it began.
+  function followRooms(path, box, before) {
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const mine = (await uploadsNow()).filter((u) => u.path === path && !before.has(u.id)).pop();
+        if (mine) renderRooms(box, mine);
+      } catch {
+        // the next poll, or the final answer, tells
+      }
+    };
+    const timer = setInterval(() => { if (!stopped) poll(); }, 400);
+    return async () => { stopped = true; clearInterval(timer); await poll(); };
+  }
+
+  async function upload(file) {
     const folder = $("upload-dir").value.trim().replace(/^\/+|\/+$/g, "");
     const path = folder ? `${folder}/${file.name}` : file.name;
     const item = document.createElement("li");
     item.className = "card";
-    item.innerHTML = `<div class="file">${escapeHtml(path)}</div><div class="progress"><div class="bar"></div></div><div class="rooms-result muted">sending…</div>`;
+    item.innerHTML = `<div class="file">${escapeHtml(path)}</div><div class="progress"><div class="bar"></div></div>`
+      + `<div class="room-bars"></div><div class="rooms-result muted">sending…</div>`;
     $("uploads").prepend(item);
     const bar = item.querySelector(".bar");
     const result = item.querySelector(".rooms-result");
+    let before = new Set();
+    try { before = new Set((await uploadsNow()).map((u) => u.id)); } catch { /* none to tell apart */ }
+    const stopFollowing = followRooms(path, item.querySelector(".room-bars"), before);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "api/library/files?path=" + encodeURIComponent(path));
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.style.width = `${(100 * e.loaded / e.total).toFixed(1)}%`; };
     xhr.upload.onload = () => { bar.style.width = "100%"; result.textContent = "sent; every room is storing it…"; };
+    xhr.onloadend = () => stopFollowing();
     xhr.onload = () => {
       bar.style.width = "100%";
       let data = null;

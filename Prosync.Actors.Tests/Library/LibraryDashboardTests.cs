@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Prosync.Actors.Tests.Dashboard;
 using Prosync.Actors.Tests.Integration;
 using Prosync.Actors.Tests.TestKit;
@@ -14,41 +13,17 @@ namespace Prosync.Actors.Tests.Library;
 [Collection(RealMpdCollection.Name)]
 public sealed class LibraryDashboardTests(MusicFixture library, ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task The_library_panel_brings_a_room_up_to_date_and_uploads_a_dropped_file_to_every_room()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"{Chromium} is missing: apt-get install chromium");
-            output.WriteLine($"{Chromium} is not installed (apt-get install chromium): nothing to drive");
-            return;
-        }
+        if (!BrowserScript.IsAvailable(output)) return;
         var lacked = library.Tracks[2].Uri;
         await using var rooms = await LibraryRooms.StartAsync(library, 2, i => i == 1 ? [lacked] : []);
         await using var host = await DashboardHost.StartAsync(rooms.Endpoints(_ => true));
-        var results = Path.Combine(RepositoryPaths.Root, "TestResults", "dashboard");
-        Directory.CreateDirectory(results);
         const string dropped = "dropped tone.flac";
 
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "Prosync.Actors.Tests", "Dashboard", "browser"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "library.mjs", "--url", host.Url.ToString(), "--lacking", "room2", "--rooms", "room1,room2",
-            "--drop-name", dropped, "--screenshot", Path.Combine(results, "library.png"), "--chromium", Chromium })
-            start.ArgumentList.Add(arg);
-        using var node = Process.Start(start)!;
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await node.WaitForExitAsync(timeout.Token);
-        output.WriteLine(await stdout);
-        output.WriteLine(await stderr);
-        Assert.Equal(0, node.ExitCode);
+        Assert.Equal(0, await BrowserScript.RunAsync("library.mjs", ["--url", host.Url.ToString(), "--lacking", "room2", "--rooms", "room1,room2",
+            "--drop-name", dropped, "--screenshot", Path.Combine(BrowserScript.Results, "library.png")], output, TimeSpan.FromSeconds(90)));
 
         Assert.True(File.Exists(Path.Combine(rooms.MusicDirectory(1), lacked)));
         for (var i = 0; i < 2; i++)

@@ -44,6 +44,43 @@ public class BurstDetectorTests
     }
 
     [Theory]
+    // probe RTT ms, shared excess ms, verdict, hold ms: only a path's own delay beyond the round's shared one is a burst
+    [InlineData(25.0, 0.0, BurstVerdict.Hold, 5)]
+    [InlineData(25.0, 4.0, BurstVerdict.Clear, 0)]      // 5 ms late, 4 of them shared by the round
+    [InlineData(45.0, 4.0, BurstVerdict.Hold, 21)]      // a burst of its own on top: held for what is its own
+    [InlineData(25.0, double.PositiveInfinity, BurstVerdict.Hold, 5)] // most probes lost: nothing is known to be shared
+    [InlineData(25.0, -3.0, BurstVerdict.Hold, 5)]      // a round early on the whole is not a licence to be late
+    public void A_delay_the_whole_round_shares_is_not_a_burst(double probeMs, double sharedMs, BurstVerdict verdict, double holdMs)
+    {
+        var decision = Detector.Assess(Path, TimeSpan.FromMilliseconds(probeMs), TimeSpan.Zero, sharedMs);
+
+        Assert.Equal(verdict, decision.Verdict);
+        Assert.Equal(TimeSpan.FromMilliseconds(holdMs), decision.HoldFor);
+    }
+
+    [Theory]
+    // excesses of the round's probes (ms; "lost" = no reply, "none" = no estimate): the allowance, the lower median
+    // plus its distance from the fastest
+    [InlineData("0.1,0.3,50", 0.5)]       // three rooms, one in a burst: the burst is not shared
+    [InlineData("2,50", 2)]               // two rooms: the smaller
+    [InlineData("1,3,4,5,6,lost", 7)]     // replies one after another, 1 to 6 ms late: up to 7 is the round's own
+    [InlineData("lost,lost,1", double.PositiveInfinity)]
+    [InlineData("-1,-2,-3", 0)]           // never below 0
+    [InlineData("50", 0)]                 // one path: nothing to compare with
+    [InlineData("none,50", 0)]
+    public void The_round_allows_its_own_median_delay_and_spread(string excesses, double expected)
+    {
+        var round = excesses.Split(',').Select(e => e switch
+        {
+            "lost" => (Path, (TimeSpan?)null),
+            "none" => (LatencyEstimate.None, TimeSpan.FromMilliseconds(20)),
+            _ => (Path, TimeSpan.FromMilliseconds(Path.RttMs + double.Parse(e, System.Globalization.CultureInfo.InvariantCulture))),
+        });
+
+        Assert.Equal(expected, BurstDetector.SharedExcessMs(round), 9);
+    }
+
+    [Theory]
     [InlineData(20.0)]
     [InlineData(500.0)]
     [InlineData(-1)]

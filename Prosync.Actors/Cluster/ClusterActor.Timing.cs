@@ -80,11 +80,12 @@ public sealed partial class ClusterActor
     {
         Timers.Cancel("probe");
         var hold = TimeSpan.Zero;
-        foreach (var name in op.Targets)
+        var round = op.Targets.Select(name => (Estimate: EstimateOf(name), Rtt: op.Probes.TryGetValue(name, out var probe) && double.IsFinite(probe.RttMs)
+            ? TimeSpan.FromMilliseconds(probe.RttMs) : (TimeSpan?)null)).ToList();
+        var shared = BurstDetector.SharedExcessMs(round);
+        foreach (var (estimate, rtt) in round)
         {
-            TimeSpan? rtt = op.Probes.TryGetValue(name, out var probe) && double.IsFinite(probe.RttMs)
-                ? TimeSpan.FromMilliseconds(probe.RttMs) : null;
-            var decision = Bursts.Assess(EstimateOf(name), rtt, WaitedForProbes(op));
+            var decision = Bursts.Assess(estimate, rtt, WaitedForProbes(op), shared);
             if (decision.Verdict == BurstVerdict.Hold && decision.HoldFor > hold) hold = decision.HoldFor;
         }
         if (hold <= TimeSpan.Zero)

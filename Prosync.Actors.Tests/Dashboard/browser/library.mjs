@@ -3,27 +3,10 @@
 // page and waits for every room's result and its bar. Prints "OK ..." lines on success; any failure prints "FAIL <why>", exits 1.
 //
 //   node library.mjs --url URL --lacking ROOM --rooms A,B --drop-name NAME --screenshot PATH [--chromium /usr/bin/chromium]
-import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { args, drive } from "./browser.mjs";
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
-  a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs, []));
 const rooms = args.rooms.split(",");
-const profile = mkdtempSync(join(tmpdir(), "prosync-chromium-"));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: args.chromium || "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1360, height: 1600 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
-  const page = context.pages()[0] || await context.newPage();
-  const pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
+await drive({}, async (page) => {
   await page.goto(args.url, { waitUntil: "load" });
 
   const row = (name) => page.locator("#library-rooms tbody tr", { has: page.locator("td:first-child", { hasText: new RegExp(`^${name}$`) }) });
@@ -51,11 +34,4 @@ try {
   await page.waitForFunction((count) => document.querySelectorAll(".uploads .room-bar.done").length === count, rooms.length, { timeout: 10000 });
   console.log(`OK room bars: ${(await page.locator(".uploads .room-bars").first().innerText()).replace(/\s+/g, " ").trim()}`);
   await page.locator("#library").screenshot({ path: args.screenshot });
-  if (pageErrors.length) throw new Error("page errors: " + pageErrors.join("; "));
-} catch (e) {
-  console.log(`FAIL ${e.message.split("\n")[0]}`);
-  process.exitCode = 1;
-} finally {
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});

@@ -70,6 +70,27 @@ public sealed class ClusterActorTests(MusicFixture library) : Akka.TestKit.Xunit
     }
 
     [Fact]
+    public async Task A_room_removed_again_while_its_add_waits_is_not_added()
+    {
+        var endpoint = new ServerEndpoint("nowhere", "127.0.0.1", 1);
+        var cluster = Sys.ActorOf(ClusterActor.Props([endpoint], ClusterOptions.Default));
+        cluster.Tell(GetClusterStatus.Instance);
+        ExpectMsg<ClusterStatus>();
+
+        // Away, back and away again at once (a room moved A→B→A→B): the last word is "removed".
+        cluster.Tell(new RemoveServer(endpoint.Name));
+        cluster.Tell(new AddServer(endpoint));
+        cluster.Tell(new RemoveServer(endpoint.Name));
+
+        // Both removes succeed (the second calls the waiting add off, or removes the room if the old actor was gone
+        // already and the add ran), and once the old actor has stopped nothing starts the room again.
+        var answers = ReceiveN(3, TimeSpan.FromSeconds(5)).Cast<OperationResult>().ToList();
+        Assert.Equal(2, answers.Count(a => a.Succeeded && a.Message.EndsWith("removed", StringComparison.Ordinal)));
+        await Task.Delay(500);
+        Assert.Empty((await cluster.Ask<ClusterStatus>(GetClusterStatus.Instance, TimeSpan.FromSeconds(2))).Servers);
+    }
+
+    [Fact]
     public void A_lost_room_is_logged_by_the_cluster()
     {
         EventFilter.Info(contains: "Connecting -> Down").ExpectOne(TimeSpan.FromSeconds(5), () =>

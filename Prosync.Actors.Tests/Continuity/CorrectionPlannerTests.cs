@@ -80,10 +80,12 @@ public class CorrectionPlannerTests
     [InlineData("a -1 joining, b 0", "")]
     [InlineData("a -1.6 joining u=1.2, b 0 u=1.2", "")]
     [InlineData("a -5 joining last=3000, b 0", "")]
-    // Every room new (a proxy that just started): the laggard is the target, as without joining rooms.
+    // Every room joining (one became the primary after a failover): the laggard is the target, as without joining rooms.
     [InlineData("a -20 joining, b 0 joining", "b Pause 20.00")]
+    // The median is the settled rooms': two joiners far ahead do not make an established room "far behind".
+    [InlineData("a -240, b 0, c 240 joining, d 240 joining", "b Pause 240.00; c Pause 480.00; d Pause 480.00")]
     // Far behind the median: the far-behind seek, whether joining or not.
-    [InlineData("a -400 joining, b 0, c 2", "a Seek 400.00; c Pause 2.00")]
+    [InlineData("a -400 joining, b 0, c 2", "a Seek 402.00; c Pause 2.00")] // to the settled rooms' upper median
     public void A_joining_room_is_brought_to_the_others(string rooms, string expected)
     {
         Assert.Equal(expected, Plan(rooms));

@@ -65,7 +65,9 @@ public class BurstDetectorTests
     [InlineData("2,50", 2)]               // two rooms: the smaller
     [InlineData("1,3,4,5,6,lost", 7)]     // replies one after another, 1 to 6 ms late: up to 7 is the round's own
     [InlineData("lost,lost,1", double.PositiveInfinity)]
-    [InlineData("-1,-2,-3", 0)]           // never below 0
+    [InlineData("-1,-2,-3", 0)]           // early replies count as on time
+    [InlineData("-10,0,15", 0)]           // one early reply (a stale, high estimate) does not widen the allowance
+    [InlineData("0.1,20,30", 10)]         // a burst two of three rooms share (one access point) stays a burst: capped
     [InlineData("50", 0)]                 // one path: nothing to compare with
     [InlineData("none,50", 0)]
     public void The_round_allows_its_own_median_delay_and_spread(string excesses, double expected)
@@ -77,7 +79,7 @@ public class BurstDetectorTests
             _ => (Path, TimeSpan.FromMilliseconds(Path.RttMs + double.Parse(e, System.Globalization.CultureInfo.InvariantCulture))),
         });
 
-        Assert.Equal(expected, BurstDetector.SharedExcessMs(round), 9);
+        Assert.Equal(expected, BurstDetector.SharedExcessMs(round, maxMs: 10), 9);
     }
 
     [Theory]

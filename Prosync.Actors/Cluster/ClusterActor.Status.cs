@@ -112,7 +112,19 @@ public sealed partial class ClusterActor
     /// <summary>Adds of a room whose former actor (by its actor name) is still stopping: each runs once that actor is gone.</summary>
     private readonly Dictionary<string, (AddServer Add, IActorRef ReplyTo)> _addsAwaitingStop = [];
 
+    /// <summary>A room's actor stops in milliseconds; an add waits this long for it (less than the house's ask of 4 s).</summary>
+    private static readonly TimeSpan AddWaitLimit = TimeSpan.FromSeconds(3);
+
     private static string ServerActorName(string room) => "server-" + room;
+
+    /// <summary>The parked add of <paramref name="room"/>, if any, is answered with a failure and forgotten.</summary>
+    private bool DropParkedAdd(string room, string why)
+    {
+        if (!_addsAwaitingStop.Remove(ServerActorName(room), out var parked)) return false;
+        Timers.Cancel("add-wait-" + room);
+        parked.ReplyTo.Tell(new OperationResult(false, why));
+        return true;
+    }
 
     private void OnAddServer(AddServer add)
     {
@@ -132,6 +144,7 @@ public sealed partial class ClusterActor
                 return;
             }
             Context.Watch(stopping);
+            Timers.StartSingleTimer("add-wait-" + endpoint.Name, new AddWaitExpired(endpoint.Name), AddWaitLimit);
             return;
         }
         StartServer(endpoint);
@@ -141,6 +154,12 @@ public sealed partial class ClusterActor
 
     private void OnRemoveServer(RemoveServer remove)
     {
+        // Removed again before its add could run (moved away and back and away at once): the add is called off.
+        if (DropParkedAdd(remove.Name, $"server {remove.Name} was removed before it could be added"))
+        {
+            Sender.Tell(new OperationResult(true, $"server {remove.Name} removed"));
+            return;
+        }
         if (!_servers.Remove(remove.Name, out var entry))
         {
             Sender.Tell(new OperationResult(false, $"no server named {remove.Name}"));
@@ -184,3 +203,5 @@ public sealed partial class ClusterActor
         }
     }
 }
+
+internal sealed record AddWaitExpired(string Room);

@@ -55,9 +55,9 @@ public sealed partial class ClusterActor
         op.Probes.Clear();
         AwaitFrom(op, op.Targets);
         foreach (var name in op.Targets) _servers[name].Actor.Tell(new ProbeNow(op.ProbeTag, Self));
-        // A probe not back by its path's lateness threshold is late already: waiting longer only adds latency; nor
-        // past what is left of the budget, after which the broadcast goes regardless.
-        var window = op.Targets.Select(t => Bursts.LateAfter(EstimateOf(t)) ?? TimeSpan.Zero).Max();
+        // Not past what is left of the budget either (the first round's window may be longer), after which the
+        // broadcast goes regardless.
+        var window = ProbeWindow(op);
         var left = Bursts.Options.MaxHold - WaitedForProbes(op);
         var wait = TimeSpan.FromTicks(Math.Max(0, Math.Min(window.Ticks, left.Ticks)));
         Timers.StartSingleTimer("probe", new ProbeWindowEnded(op.ProbeTag), wait + TimeSpan.FromMilliseconds(1));
@@ -82,7 +82,7 @@ public sealed partial class ClusterActor
         var hold = TimeSpan.Zero;
         var round = op.Targets.Select(name => (Estimate: EstimateOf(name), Rtt: op.Probes.TryGetValue(name, out var probe) && double.IsFinite(probe.RttMs)
             ? TimeSpan.FromMilliseconds(probe.RttMs) : (TimeSpan?)null)).ToList();
-        var shared = BurstDetector.SharedExcessMs(round);
+        var shared = BurstDetector.SharedExcessMs(round, Bursts.Options.MaxSharedExcessMs);
         foreach (var (estimate, rtt) in round)
         {
             var decision = Bursts.Assess(estimate, rtt, WaitedForProbes(op), shared);
@@ -100,8 +100,14 @@ public sealed partial class ClusterActor
 
     private void OnHoldEnded(HoldEnded ended)
     {
-        if (Current(ended.Tag) is { Step: WriteOperation.Phase.Holding } op) StartProbeRound(op);
+        if (Current(ended.Tag) is not { Step: WriteOperation.Phase.Holding } op) return;
+        // A round that cannot end before the budget does could only give up: send now.
+        if (Bursts.Options.MaxHold - WaitedForProbes(op) < ProbeWindow(op)) FireTimed(op);
+        else StartProbeRound(op);
     }
+
+    /// <summary>How long a round waits for its probes: a probe not back by its path's lateness threshold is late already.</summary>
+    private TimeSpan ProbeWindow(WriteOperation op) => op.Targets.Select(t => Bursts.LateAfter(EstimateOf(t)) ?? TimeSpan.Zero).Max();
 
     private void FireTimed(WriteOperation op)
     {

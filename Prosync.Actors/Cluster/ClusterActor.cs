@@ -64,6 +64,13 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
+    /// <summary>Adds waiting for a stop are answered: the restarted group starts without them.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        foreach (var parked in _addsAwaitingStop.Values) parked.ReplyTo.Tell(new OperationResult(false, "the group restarted; try again"));
+        base.PreRestart(reason, message);
+    }
+
     /// <summary>A restart forgets the group's settings and sessions: the house tells them again.</summary>
     protected override void PostRestart(Exception reason)
     {
@@ -107,7 +114,11 @@ public sealed partial class ClusterActor : UntypedActor, IWithTimers
             case ConfigureRoom configure: OnConfigureRoom(configure); break;
             case Terminated terminated when terminated.ActorRef.Path.Parent == Self.Path
                 && _addsAwaitingStop.Remove(terminated.ActorRef.Path.Name, out var add):
+                Timers.Cancel("add-wait-" + add.Add.Endpoint.Name);
                 Self.Tell(add.Add, add.ReplyTo); // its name is free now
+                break;
+            case AddWaitExpired expired:
+                DropParkedAdd(expired.Room, $"server {expired.Room} is still stopping; try again");
                 break;
             case Terminated terminated:
                 _sessions.Remove(terminated.ActorRef);

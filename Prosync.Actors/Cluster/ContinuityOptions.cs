@@ -49,8 +49,8 @@ public sealed record ContinuityOptions
     public double BenefitFactor { get; init; } = 2;
 
     /// <summary>
-    /// A seek (a rejoin's, or a correction's) aims this far ahead of the others: it lands within a few ms either way,
-    /// and a room a little ahead is then paused into step without disturbing the rooms already in step.
+    /// A rejoin's (a resync's) seek aims this far ahead of the others: it lands within a few ms either way, and a room a
+    /// little ahead is then moved back into step on its own, without disturbing the rooms already in step.
     /// </summary>
     public double SeekAheadMs { get; init; } = 20;
 

@@ -54,8 +54,11 @@ public static class CorrectionPlanner
         if (valid.Count < 2)
             return [];
 
-        // Upper median: with two rooms it is the one ahead, so the one far behind it is seeked.
-        double median = valid[valid.Count / 2].OffsetMs;
+        // Upper median: with two rooms it is the one ahead, so the one far behind it is seeked. Of the rooms already in
+        // step when there are any: rooms that just joined must not pull it (and with it the others) their way.
+        var settled = valid.Where(r => !r.IsJoining).ToList();
+        var basis = settled.Count > 0 ? settled : valid;
+        double median = basis[basis.Count / 2].OffsetMs;
         var corrections = new List<Correction>();
         var near = new List<RoomPosition>();
         foreach (var room in valid)
@@ -71,7 +74,7 @@ public static class CorrectionPlanner
         }
 
         // A room that just joined is brought to the others, not they to it: the target is the laggard of the rooms
-        // already playing together, unless every room is new (a proxy that just started).
+        // already playing together, unless every room is joining (a joining room became the primary after a failover).
         var target = near.FirstOrDefault(r => !r.IsJoining) ?? near.FirstOrDefault();
         if (target is null)
             return corrections;

@@ -9,10 +9,11 @@ namespace Prosync.Actors.Scheduling;
 /// <list type="number">
 /// <item>Send a probe; wait for it at most <see cref="LateAfter"/> — a probe not back by then is
 /// already late, so waiting longer only adds latency.</item>
-/// <item>Call <see cref="Assess"/> with the RTT (or <c>null</c> if it did not return in time) and the
-/// hold already spent on this broadcast.</item>
+/// <item>Call <see cref="Assess"/> with the RTT (or <c>null</c> if it did not return in time), the
+/// time this broadcast has waited so far (probe rounds and holds), and the delay the round shares
+/// (<see cref="SharedExcessMs"/>).</item>
 /// <item>On <see cref="BurstVerdict.Hold"/>: wait <see cref="BurstDecision.HoldFor"/>, re-probe,
-/// assess again with the larger <c>heldSoFar</c>. On Clear or GiveUp: plan and send (a held path
+/// assess again with the larger <c>waitedSoFar</c>. On Clear or GiveUp: plan and send (a held path
 /// holds the whole broadcast, since all copies share one effect instant).</item>
 /// </list>
 /// Stateless and thread-safe.
@@ -40,10 +41,10 @@ public sealed class BurstDetector
     /// <summary>Judges a pre-send probe.</summary>
     /// <param name="estimate">The path's current latency estimate.</param>
     /// <param name="probeRtt">The probe's RTT, or <c>null</c> if it was lost or not back within <see cref="LateAfter"/>.</param>
-    /// <param name="heldSoFar">How long this broadcast has already waited for its pre-send probes and holds.</param>
+    /// <param name="waitedSoFar">How long this broadcast has already waited for its pre-send probes and holds.</param>
     /// <param name="sharedExcessMs">The delay all paths of the round share (<see cref="SharedExcessMs"/>): only what
     /// this path has beyond it can be a burst of its own.</param>
-    public BurstDecision Assess(LatencyEstimate estimate, TimeSpan? probeRtt, TimeSpan heldSoFar, double sharedExcessMs = 0)
+    public BurstDecision Assess(LatencyEstimate estimate, TimeSpan? probeRtt, TimeSpan waitedSoFar, double sharedExcessMs = 0)
     {
         if (!estimate.HasValue)
             return new BurstDecision(BurstVerdict.Clear, TimeSpan.Zero, 0);
@@ -54,7 +55,7 @@ public sealed class BurstDetector
         if (!late)
             return new BurstDecision(BurstVerdict.Clear, TimeSpan.Zero, excessMs);
 
-        var budget = Options.MaxHold - heldSoFar;
+        var budget = Options.MaxHold - waitedSoFar;
         if (budget <= TimeSpan.Zero)
             return new BurstDecision(BurstVerdict.GiveUp, TimeSpan.Zero, excessMs);
 
@@ -68,23 +69,24 @@ public sealed class BurstDetector
 
     /// <summary>
     /// How late a round's probes may be together, in ms, before one of them counts as a burst of its own: the lower
-    /// median of their excesses over their estimates plus the spread of the faster half below it (the fastest reply's
-    /// distance from the median, mirrored above it). A burst is one link's; when many paths of a round are late
-    /// together, the delay is the round's own (dozens of MPD servers answering at once on shared cores reply one after
-    /// another: at 64 rooms a median of 37 paths per round were 2-8 ms late with jitters of 0.2 ms) or this host's,
-    /// and holding the broadcast would not bring one path back in line with the others. A lost probe's excess is +∞;
-    /// paths with no estimate are left out; 0 for fewer than two paths, never below 0; +∞ when most probes are lost.
-    /// With a few quiet rooms and one in a burst the allowance is a fraction of a millisecond.
+    /// median of their delays beyond their estimates (early replies count as 0) plus the spread of the faster half below
+    /// it (the fastest reply's distance from the median, mirrored above it), at most <paramref name="maxMs"/>. A burst
+    /// is one link's; when many paths of a round are late together, the delay is the round's own (dozens of MPD servers
+    /// answering at once on shared cores reply one after another: at 64 rooms a median of 37 paths per round were 2-8 ms
+    /// late with jitters of 0.2 ms) or this host's, and holding the broadcast would not bring one path back in line with
+    /// the others. The cap keeps a real burst that several rooms share (one access point) a burst. A lost probe's delay
+    /// is +∞; paths with no estimate are left out; 0 for fewer than two paths; +∞ when most probes are lost. With a few
+    /// quiet rooms and one in a burst the allowance is a fraction of a millisecond.
     /// </summary>
-    public static double SharedExcessMs(IEnumerable<(LatencyEstimate Estimate, TimeSpan? ProbeRtt)> round)
+    public static double SharedExcessMs(IEnumerable<(LatencyEstimate Estimate, TimeSpan? ProbeRtt)> round, double maxMs = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(round);
         var excesses = round.Where(p => p.Estimate.HasValue)
-            .Select(p => p.ProbeRtt is { } rtt ? rtt.TotalMilliseconds - p.Estimate.RttMs : double.PositiveInfinity)
+            .Select(p => p.ProbeRtt is { } rtt ? Math.Max(0, rtt.TotalMilliseconds - p.Estimate.RttMs) : double.PositiveInfinity)
             .Order().ToList();
         if (excesses.Count < 2) return 0;
         var median = excesses[(excesses.Count - 1) / 2];
-        return Math.Max(0, median + (median - excesses[0]));
+        return double.IsFinite(median) ? Math.Min(maxMs, median + (median - excesses[0])) : median;
     }
 
     private double ThresholdMs(LatencyEstimate estimate) =>

@@ -54,7 +54,17 @@ public sealed class PendingUploadStore
         store.WriteList(list.ToJson(directory));
         var named = list.Uploads.Select(u => u.StagedFile).ToHashSet(StringComparer.Ordinal);
         foreach (var file in System.IO.Directory.EnumerateFiles(directory))
-            if (IsStagedName(Path.GetFileName(file)) && !named.Contains(file)) File.Delete(file);
+        {
+            if (!IsStagedName(Path.GetFileName(file)) || named.Contains(file)) continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A stray file takes room, nothing more: the next start tries again.
+            }
+        }
         return store;
     }
 

@@ -11,12 +11,13 @@ using Xunit.Abstractions;
 namespace Prosync.Actors.Tests.Integration;
 
 /// <summary>
-/// An upload a room missed (it was down) outlives a restart of the proxy: real MPD rooms, the production composition with a
-/// state file, a first proxy that takes the upload and stops, a second one on the same state that delivers it when the room
-/// is back, and <c>GET /api/library/uploads</c> following that room from waiting to done.
+/// An upload a room missed (it was down), kept next to the state file: real MPD rooms and the production composition. It
+/// outlives a restart of the proxy (a first proxy takes the upload and stops, a second one on the same state delivers it
+/// when the room is back, <c>GET /api/library/uploads</c> following that room from waiting to done), and a move of the
+/// room to another group.
 /// </summary>
 [Collection(RealMpdCollection.Name)]
-public sealed class UploadRestartTests(MusicFixture library, ITestOutputHelper output)
+public sealed class PendingUploadTests(MusicFixture library, ITestOutputHelper output)
 {
     private const string Uploaded = "Uploads/Kept/After Restart.flac";
 
@@ -92,6 +93,41 @@ public sealed class UploadRestartTests(MusicFixture library, ITestOutputHelper o
                 .SequenceEqual(["pending.json"])), TimeSpan.FromSeconds(5)), string.Join(", ", Directory.EnumerateFiles(kept)));
             Assert.Empty(JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(kept, "pending.json"))).RootElement
                 .GetProperty("Uploads").EnumerateArray());
+        }
+        finally
+        {
+            state.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_room_moved_to_another_group_while_it_waits_gets_the_upload_there_when_it_comes_back()
+    {
+        var state = Directory.CreateTempSubdirectory("prosync-state-");
+        try
+        {
+            var kept = Path.Combine(state.FullName, "rooms.uploads");
+            await using var rooms = await LibraryRooms.StartAsync(library, 2, _ => []);
+            await using var host = await DashboardHost.StartAsync(rooms.Endpoints(_ => true), stateFile: Path.Combine(state.FullName, "rooms.json"));
+            var data = await File.ReadAllBytesAsync(Path.Combine(library.RootDirectory, library.Tracks[2].Uri));
+            await rooms[1].StopAsync();
+            await host.Proxy.WaitForStateAsync("room2", ServerState.Down);
+            using (var response = await host.Http.PostAsync("api/library/files?path=" + Uri.EscapeDataString(Uploaded), new ByteArrayContent(data)))
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            using (var created = await host.Http.PostAsJsonAsync("api/groups", new { name = "upstairs" }))
+                Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            using (var moved = await host.Http.PutAsJsonAsync("api/servers/room2/group", new { group = "upstairs" }))
+                Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+            Assert.True(await ProxyHarness.EventuallyAsync(async () => (await PendingUploadsAsync(host, "room2")).SequenceEqual([Uploaded]),
+                TimeSpan.FromSeconds(5)), "room2 no longer waits for the upload in its new group");
+
+            await rooms[1].RestartAsync();
+            Assert.True(await ProxyHarness.EventuallyAsync(() => InDatabaseAsync(rooms[1], Uploaded), TimeSpan.FromSeconds(15)),
+                "room2 never got the upload in its new group");
+            Assert.Equal(Sha(data), Sha(await File.ReadAllBytesAsync(Path.Combine(rooms.MusicDirectory(1), Uploaded))));
+            Assert.True(await ProxyHarness.EventuallyAsync(() => Task.FromResult(Directory.EnumerateFiles(kept).Select(Path.GetFileName)
+                .SequenceEqual(["pending.json"])), TimeSpan.FromSeconds(5)), string.Join(", ", Directory.EnumerateFiles(kept)));
         }
         finally
         {

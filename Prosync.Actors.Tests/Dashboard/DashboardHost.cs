@@ -30,14 +30,15 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Starts the app and waits until every server is in sync.</summary>
+    /// <summary>Starts the app and waits until every server (or <paramref name="inSync"/> of them) is in sync.</summary>
+    /// <param name="stateFile">The proxy's state file (rooms' layout, pending uploads next to it); none by default.</param>
     public static async Task<DashboardHost> StartAsync(IReadOnlyList<ServerEndpoint> servers, string? latencyLog = null,
-        TimeSpan? inSyncTimeout = null, ILogger? logger = null)
+        TimeSpan? inSyncTimeout = null, ILogger? logger = null, string? stateFile = null, int? inSync = null)
     {
         var builder = ProsyncApp.CreateBuilder();
         ProsyncApp.Configure(builder, new ProsyncAppOptions
         {
-            Proxy = new ProxyOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Servers = servers },
+            Proxy = new ProxyOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Servers = servers, StateFile = stateFile },
             Http = new IPEndPoint(IPAddress.Loopback, 0),
             LatencyLog = latencyLog,
         }, logger ?? new LoggerConfiguration().CreateLogger());
@@ -46,7 +47,7 @@ public sealed class DashboardHost : IAsyncDisposable
         {
             await app.StartAsync();
             var proxy = app.Services.GetRequiredService<ProxyHostedService>().Proxy!;
-            await proxy.WaitForInSyncAsync(servers.Count, inSyncTimeout ?? TimeSpan.FromSeconds(20));
+            await proxy.WaitForInSyncAsync(inSync ?? servers.Count, inSyncTimeout ?? TimeSpan.FromSeconds(20));
             return new DashboardHost(app, proxy, new Uri(ProsyncApp.DashboardUrl(app) + "/"));
         }
         catch

@@ -77,4 +77,30 @@ public sealed class UploadTrackerTests
         Assert.Equal(T0.AddSeconds(3), merged[0].FinishedAt);
         Assert.Null(UploadProgress.Merge([merged[0], merged[0] with { FinishedAt = null }]).Single().FinishedAt);
     }
+
+    [Fact]
+    public void A_restored_upload_lists_its_waiting_room_once_and_finishes_when_the_room_has_it()
+    {
+        var tracker = new UploadTracker();
+        tracker.Restore(Id, "A/x.flac", 1000, "abc", "attic", "down", T0);
+        tracker.Restore(Id, "A/x.flac", 1000, "abc", "attic", "down", T0);
+        tracker.Restore(Id, "A/x.flac", 1000, "abc", "shed", "down", T0);
+        var upload = tracker.Snapshot(T0).Single();
+        Assert.Equal(["attic", "shed"], upload.Rooms.Select(r => r.Name));
+        Assert.All(upload.Rooms, r => Assert.Equal(RoomUploadState.WaitingForRoom, r.State));
+        Assert.Null(upload.FinishedAt);
+
+        tracker.Step(Id, "attic", RoomUploadState.Done, 0, null, T0);
+        tracker.Step(Id, "shed", RoomUploadState.Done, 0, null, T0.AddSeconds(1));
+        Assert.Equal(T0.AddSeconds(1), tracker.Snapshot(T0.AddSeconds(1)).Single().FinishedAt);
+    }
+
+    [Fact]
+    public void Restoring_a_room_an_upload_already_lists_changes_nothing()
+    {
+        var tracker = Started();
+        tracker.Step(Id, "kitchen", RoomUploadState.Done, 0, null, T0);
+        tracker.Restore(Id, "A/x.flac", 1000, "abc", "kitchen", "down", T0);
+        Assert.Equal(RoomUploadState.Done, Room(tracker, "kitchen", T0).State);
+    }
 }

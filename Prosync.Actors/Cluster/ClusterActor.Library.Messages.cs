@@ -74,7 +74,13 @@ internal sealed record ResyncFilesReplicated(string Room, IReadOnlyList<CopyFail
 /// <summary>A room's <c>listallinfo</c>, parsed (null when it failed).</summary>
 internal sealed record LibraryListed(string Room, IReadOnlyList<LibrarySong>? Songs, string? Error, DateTimeOffset At) : ILibraryMessage;
 
-internal sealed record UploadDelivered(IActorRef ReplyTo, UploadFile Upload, IReadOnlyList<RoomUploadResult> Rooms) : ILibraryMessage;
+/// <param name="Kept">The upload as the rooms that wait for it get it (its staged file kept in the pending-upload store, when there is one).</param>
+/// <param name="KeepError">Why it could not be kept there (the rooms then wait for it in memory only).</param>
+internal sealed record UploadDelivered(IActorRef ReplyTo, UploadFile Upload, IReadOnlyList<RoomUploadResult> Rooms, UploadFile Kept, string? KeepError)
+    : ILibraryMessage;
+
+/// <summary>The pending-upload store wrote its list; a failure is said in the log (the rooms still get the file while the proxy runs).</summary>
+internal sealed record PendingUploadsWritten(string? Error) : ILibraryMessage;
 
 internal sealed record PendingUploadDelivered(string Room, UploadFile Upload, string? Error) : ILibraryMessage;
 

@@ -10,6 +10,8 @@ namespace Prosync.Actors.Cluster;
 /// Uploads to every room of this group: the staged file is written to each room in parallel, each room's steps
 /// (queued, copying N of M bytes, updating its database, done, failed, waiting for the room) kept in an
 /// <see cref="UploadTracker"/> for <see cref="GetUploads"/>; a room that was down gets the file when it comes back.
+/// With a <see cref="PendingUploadStore"/> (the proxy's state directory) what a room waits for outlives a restart of the
+/// proxy: the staged file moves there, and the store, not the group, deletes it once every room that waited has it.
 /// </summary>
 public sealed partial class ClusterActor
 {
@@ -38,8 +40,24 @@ public sealed partial class ClusterActor
             : r.Down ? new RoomUploadProgress(r.Name, RoomUploadState.WaitingForRoom, 0, RoomIsDown, null)
             : new RoomUploadProgress(r.Name, RoomUploadState.Queued, 0, null, null)));
         var self = Self;
-        UploadToAllAsync(upload, rooms, Meter, (room, state, bytes) => self.Tell(new UploadStepped(upload.Id, room, state, bytes)))
-            .PipeTo(Self, success: results => new UploadDelivered(replyTo, upload, results));
+        var store = _options.PendingUploads;
+        UploadAndKeepAsync(upload, rooms, Meter, (room, state, bytes) => self.Tell(new UploadStepped(upload.Id, room, state, bytes)), store)
+            .PipeTo(Self, success: r => new UploadDelivered(replyTo, upload, r.Results, r.Kept, r.Error));
+    }
+
+    /// <summary>
+    /// The upload to every room; then, for rooms that wait for it, its staged file goes to the store (when there is one)
+    /// before the group lets go of it.
+    /// </summary>
+    private static async Task<(IReadOnlyList<RoomUploadResult> Results, UploadFile Kept, string? Error)> UploadAndKeepAsync(UploadFile upload,
+        IReadOnlyList<(string Name, IRoomFiles? Files, bool Down)> rooms, ITransferMeter? meter, Action<string, RoomUploadState, long> step,
+        PendingUploadStore? store)
+    {
+        var results = await UploadToAllAsync(upload, rooms, meter, step);
+        var waiting = results.Where(r => r.Pending).Select(r => r.Name).ToList();
+        if (store is null || waiting.Count == 0) return (results, upload, null);
+        var (kept, error) = await store.KeepAsync(upload, waiting);
+        return (results, kept, error);
     }
 
     private static async Task<IReadOnlyList<RoomUploadResult>> UploadToAllAsync(UploadFile upload,
@@ -98,6 +116,11 @@ public sealed partial class ClusterActor
     private void OnUploadDelivered(UploadDelivered delivered)
     {
         var upload = delivered.Upload;
+        var kept = delivered.Kept;
+        if (delivered.KeepError is { } keepError)
+            Log.Error("Upload of {Path}: the rooms that wait for it get it only if the proxy runs until they are back: {Error}", upload.Path, keepError);
+        var backAlready = new List<string>();
+        var superseded = new List<UploadFile>();
         foreach (var room in delivered.Rooms)
         {
             if (room.Ok)
@@ -110,18 +133,24 @@ public sealed partial class ClusterActor
             if (room.Pending && _servers.ContainsKey(room.Name))
             {
                 var pending = _pendingUploads.TryGetValue(room.Name, out var list) ? list : _pendingUploads[room.Name] = [];
-                pending.RemoveAll(u => u.Path == upload.Path);
-                pending.Add(upload);
+                // A newer upload of the path replaces an older one the room still waits for (the store forgets it too).
+                superseded.AddRange(pending.Where(u => u.Path == upload.Path && u != kept));
+                pending.RemoveAll(u => u.Path == upload.Path && u != kept);
+                if (!pending.Contains(kept)) pending.Add(kept);
+                // It came back while the others were copying: its return found nothing to deliver yet.
+                if (room.Error == RoomIsDown && _servers[room.Name].State is ServerState.Syncing or ServerState.InSync) backAlready.Add(room.Name);
             }
             Log.Info("Upload of {Path} to {Server}: {Outcome}", upload.Path, room.Name, room.Ok ? $"done in {room.Ms} ms" : room.Error);
         }
-        DeleteStagedIfDelivered(upload);
+        foreach (var old in superseded.Append(kept).Distinct()) DeleteStagedIfDelivered(old);
         delivered.ReplyTo.Tell(new UploadCompleted(upload.Path, upload.Bytes, upload.Sha256, delivered.Rooms));
+        foreach (var room in backAlready) DeliverPending(room);
     }
 
     private void DeliverPending(string room)
     {
-        if (!_pendingUploads.TryGetValue(room, out var pending) || pending.Count == 0 || FilesOf(room) is not { } files) return;
+        var pending = PendingOf(room);
+        if (pending.Count == 0 || FilesOf(room) is not { } files) return;
         foreach (var upload in pending.ToList())
         {
             if (!_delivering.Add((room, upload))) continue;
@@ -146,6 +175,8 @@ public sealed partial class ClusterActor
             pending.Remove(delivered.Upload);
             if (pending.Count == 0) _pendingUploads.Remove(delivered.Room);
         }
+        if (_options.PendingUploads is { } store && store.Holds(delivered.Upload))
+            store.DeliveredAsync(delivered.Room, delivered.Upload).PipeTo(Self, success: error => new PendingUploadsWritten(error));
         Log.Info("Upload of {Path} delivered to {Server}", delivered.Upload.Path, delivered.Room);
         _uploads.Step(delivered.Upload.Id, delivered.Room, RoomUploadState.Done, 0, null, Clock.GetUtcNow());
         NoteStored(delivered.Room, [delivered.Upload.Path]);
@@ -153,10 +184,34 @@ public sealed partial class ClusterActor
         DeleteStagedIfDelivered(delivered.Upload);
     }
 
-    /// <summary>The staged copy is kept while a room still waits for it.</summary>
+    /// <summary>
+    /// What <paramref name="room"/> waits for: this group's list, with what the store kept for it (from before the proxy's
+    /// restart, or from the group it was in before) taken in, and shown among the uploads.
+    /// </summary>
+    private List<UploadFile> PendingOf(string room)
+    {
+        var pending = _pendingUploads.GetValueOrDefault(room) ?? [];
+        if (_options.PendingUploads is not { } store || !_servers.ContainsKey(room)) return pending;
+        foreach (var kept in store.For(room).Where(k => !pending.Contains(k) && !_delivering.Contains((room, k))))
+        {
+            pending.Add(kept);
+            _uploads.Restore(kept.Id, kept.Path, kept.Bytes, kept.Sha256, room, RoomIsDown, Clock.GetUtcNow());
+        }
+        if (pending.Count > 0) _pendingUploads[room] = pending;
+        return pending;
+    }
+
+    /// <summary>The uploads' progress, with what the store kept for this group's rooms.</summary>
+    private IReadOnlyList<UploadProgress> UploadsSnapshot()
+    {
+        foreach (var room in _servers.Keys) PendingOf(room);
+        return _uploads.Snapshot(Clock.GetUtcNow());
+    }
+
+    /// <summary>The staged copy is kept while a room still waits for it; one the store holds is the store's to delete.</summary>
     private void DeleteStagedIfDelivered(UploadFile upload)
     {
-        if (_pendingUploads.Values.Any(list => list.Contains(upload))) return;
+        if (_pendingUploads.Values.Any(list => list.Contains(upload)) || _options.PendingUploads?.Holds(upload) == true) return;
         try
         {
             File.Delete(upload.StagedFile);

@@ -71,7 +71,9 @@ public sealed partial class ClusterActor
             case UploadDelivered delivered: OnUploadDelivered(delivered); break;
             case PendingUploadDelivered delivered: OnPendingUploadDelivered(delivered); break;
             case UploadStepped stepped: _uploads.Step(stepped.Id, stepped.Room, stepped.State, stepped.BytesCopied, null, Clock.GetUtcNow()); break;
-            case GetUploads: Sender.Tell(new UploadsInFlight(_uploads.Snapshot(Clock.GetUtcNow()))); break;
+            case GetUploads: Sender.Tell(new UploadsInFlight(UploadsSnapshot())); break;
+            case PendingUploadsWritten { Error: { } error }: Log.Error("Pending uploads: {Error}", error); break;
+            case PendingUploadsWritten: break;
             case SyncRoomLibrary sync: OnSyncRoomLibrary(sync); break;
             case SyncRoomFromHouse sync: OnSyncRoomFromHouse(sync); break;
             case LibrarySyncDone done: OnLibrarySyncDone(done); break;
@@ -515,7 +517,7 @@ public sealed partial class ClusterActor
             var listed = _library.IsListed(name);
             return new RoomLibrary(name, listed ? _library.Count(name) : null, _library.Missing(name), _library.Different(name),
                 _library.LastCheck(name), RoomFiles.For(s.Endpoint)?.Location,
-                _pendingUploads.GetValueOrDefault(name)?.Select(u => u.Path).ToList() ?? [], RepairBlockedReason(name));
+                PendingOf(name).Select(u => u.Path).ToList(), RepairBlockedReason(name));
         }).ToList());
     }
 

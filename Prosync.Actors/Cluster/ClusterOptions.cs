@@ -64,5 +64,11 @@ public sealed record ClusterOptions
     /// </summary>
     public Library.Selection.IMeasuredReplicaChooser? ArtReplicas { get; init; }
 
+    /// <summary>
+    /// Where the uploads rooms still wait for are kept across restarts (the house's, shared by its groups); null keeps
+    /// them in memory only.
+    /// </summary>
+    public PendingUploadStore? PendingUploads { get; init; }
+
     public static ClusterOptions Default { get; } = new();
 }

@@ -36,6 +36,17 @@ public sealed class UploadTracker
         _uploads[id] = Finish(upload with { Rooms = rooms }, at);
     }
 
+    /// <summary>
+    /// A room waits for an upload the proxy kept from before its restart (or a room that joined this group with one):
+    /// listed as waiting, unless this upload already lists the room.
+    /// </summary>
+    public void Restore(Guid id, string path, long bytes, string sha256, string room, string why, DateTimeOffset at)
+    {
+        var waiting = new RoomUploadProgress(room, RoomUploadState.WaitingForRoom, 0, why, null);
+        if (!_uploads.TryGetValue(id, out var upload)) _uploads[id] = new UploadProgress(id, path, bytes, sha256, at, null, [waiting]);
+        else if (upload.Rooms.All(r => r.Name != room)) _uploads[id] = upload with { Rooms = [.. upload.Rooms, waiting], FinishedAt = null };
+    }
+
     /// <summary>A room that left the cluster is no longer part of any upload.</summary>
     public void ForgetRoom(string room, DateTimeOffset at)
     {

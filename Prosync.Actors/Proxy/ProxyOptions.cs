@@ -17,6 +17,13 @@ public sealed record ProxyOptions
     /// <summary>Where rooms' groups, enabled flags and trims are kept across restarts (JSON); null keeps them in memory only.</summary>
     public string? StateFile { get; init; }
 
+    /// <summary>
+    /// Where the uploads rooms still wait for (they were down) are kept across restarts: a directory next to
+    /// <see cref="StateFile"/>, named after it (<c>rooms.json</c>: <c>rooms.uploads/</c>), so proxies with state files in
+    /// one directory keep theirs apart; null (no state file) keeps them in memory only.
+    /// </summary>
+    public string? PendingUploadsDirectory => StateFile is { } file ? Path.ChangeExtension(Path.GetFullPath(file), ".uploads") : null;
+
     /// <summary>Timing, estimator, probing and fault-tolerance settings.</summary>
     public ClusterOptions Cluster { get; init; } = ClusterOptions.Default;
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Clients;
 using Prosync.Actors.Cluster;
+using Prosync.Actors.Library;
 using Prosync.Actors.Rooms;
 
 namespace Prosync.Actors.Proxy;
@@ -21,9 +23,12 @@ public sealed class ProxyServer : IAsyncDisposable
 
     private readonly ActorSystem _system;
     private readonly bool _ownsSystem;
+    private readonly PendingUploadStore? _pendingUploads;
 
-    private ProxyServer(ActorSystem system, bool ownsSystem, IActorRef cluster, IActorRef listener, IPEndPoint localEndPoint)
+    private ProxyServer(ActorSystem system, bool ownsSystem, IActorRef cluster, IActorRef listener, IPEndPoint localEndPoint,
+        PendingUploadStore? pendingUploads)
     {
+        _pendingUploads = pendingUploads;
         _system = system;
         _ownsSystem = ownsSystem;
         Cluster = cluster;
@@ -62,13 +67,29 @@ public sealed class ProxyServer : IAsyncDisposable
     private static ProxyServer Start(ActorSystem system, ProxyOptions options, bool ownsSystem)
     {
         var layout = LoadLayout(options, out var store);
+        var pendingUploads = OpenPendingUploads(options, system);
+        var clusterOptions = pendingUploads is null ? options.Cluster : options.Cluster with { PendingUploads = pendingUploads };
         // Bound here, before any actor runs, so a taken port fails the start and the caller learns the real port.
         var listener = new TcpListener(options.Listen);
         listener.Start(backlog: 128);
         var bound = (IPEndPoint)listener.LocalEndpoint;
-        var cluster = system.ActorOf(HouseActor.Props(options.Servers, options.Cluster, layout, store), ClusterName);
+        var cluster = system.ActorOf(HouseActor.Props(options.Servers, clusterOptions, layout, store), ClusterName);
         var clients = system.ActorOf(ClientListenerActor.Props(listener, cluster, options.ClientTimeout), ListenerName);
-        return new ProxyServer(system, ownsSystem, cluster, clients, bound);
+        return new ProxyServer(system, ownsSystem, cluster, clients, bound, pendingUploads);
+    }
+
+    /// <summary>
+    /// The uploads rooms still wait for, kept next to the state file (<see cref="ProxyOptions.PendingUploadsDirectory"/>);
+    /// none without one. An upload whose staged file is gone is said and dropped.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The list there is not one.</exception>
+    private static PendingUploadStore? OpenPendingUploads(ProxyOptions options, ActorSystem system)
+    {
+        if (options.PendingUploadsDirectory is not { } directory) return null;
+        var store = PendingUploadStore.Open(directory, [.. options.Servers.Select(s => s.Name)], out var lost);
+        foreach (var upload in lost)
+            system.Log.Error("The upload of {Path} some rooms waited for is lost: its staged file {File} is gone", upload.Path, upload.StagedFile);
+        return store;
     }
 
     /// <summary>
@@ -105,13 +126,14 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>Stops the listener (and its sessions), then the cluster; an actor system of its own is shut down.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_ownsSystem)
+        if (_ownsSystem) await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        else
         {
-            await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance);
-            return;
+            await StopAsync(Listener);
+            await StopAsync(Cluster);
         }
-        await StopAsync(Listener);
-        await StopAsync(Cluster);
+        // What the rooms still wait for is on disk before the proxy is gone (a write takes a millisecond or two).
+        _pendingUploads?.Flush(StopTimeout);
     }
 
     private static async Task StopAsync(IActorRef actor)

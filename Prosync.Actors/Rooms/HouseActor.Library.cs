@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Prosync.Actors.Cluster;
 using Prosync.Actors.Library;
 
@@ -68,6 +69,17 @@ public sealed partial class HouseActor
         Task.WhenAll(_groups.Values.Select(g => g.Ask<UploadsInFlight>(get, LibraryTimeout)))
             .PipeTo(Sender, success: all => new UploadsInFlight(UploadProgress.Merge(all.SelectMany(g => g.Uploads))),
                 failure: e => new Status.Failure(e));
+    }
+
+    /// <summary>A room removed from the house waits for no upload any more (one that moved to another group still does).</summary>
+    private void ForgetPendingUploads(string room)
+    {
+        if (_options.PendingUploads is not { } store) return;
+        var log = Log;
+        store.ForgetRoomAsync(room).ContinueWith(t =>
+        {
+            if (t.Result is { } error) log.Error("Pending uploads: {Error}", error);
+        }, TaskScheduler.Default);
     }
 
     /// <summary>The room's group copies what it lacks against the whole house, each file from the best room that holds it.</summary>

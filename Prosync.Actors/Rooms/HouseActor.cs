@@ -169,6 +169,7 @@ public sealed partial class HouseActor : UntypedActor
             return;
         }
         GroupOf(remove.Name).Forward(remove);
+        ForgetPendingUploads(remove.Name);
         _layout.RemoveRoom(remove.Name);
         Save();
         Publish(Subsystems.Output);

@@ -1,6 +1,7 @@
 // Prosync dashboard, library panel: the registry (GET /api/library, every few seconds), a button per room to bring
 // its library up to date, and uploads: files dropped on the page go to POST /api/library/files, with their bytes' progress
 // to the proxy, then a bar per room while the rooms store it (GET /api/library/uploads, polled), and each room's result.
+// A room that is down gets the file when it is back: its bar is followed (slowly) until it has it.
 (() => {
   "use strict";
 
@@ -80,19 +81,51 @@
     return (await response.json()).uploads;
   }
 
-  // Follows this page's upload of `path` in GET /api/library/uploads: the newest one of that path not listed before it began.
+  // Rooms not finished yet: copying, updating, or waiting for a room that is down.
+  const unfinished = (upload) => upload.rooms.filter((r) => r.state !== "done" && r.state !== "failed");
+
+  // Follows this page's upload of `path` in GET /api/library/uploads: the newest one of that path not listed before it
+  // began (then that one, by id). The returned function is called with the HTTP answer: one last poll, and while a room
+  // still waits (it was down), a poll every 2 s, `update` told each time, until every room is done or failed (or the
+  // upload is no longer listed).
   function followRooms(path, box, before) {
-    let stopped = false;
+    let id = null;
+    // The upload as listed now; null when it is not listed; undefined when the proxy did not answer.
     const poll = async () => {
       try {
-        const mine = (await uploadsNow()).filter((u) => u.path === path && !before.has(u.id)).pop();
-        if (mine) renderRooms(box, mine);
+        const uploads = await uploadsNow();
+        const mine = id ? uploads.find((u) => u.id === id) : uploads.filter((u) => u.path === path && !before.has(u.id)).pop();
+        if (!mine) return null;
+        id = mine.id;
+        renderRooms(box, mine);
+        return mine;
       } catch {
-        // the next poll, or the final answer, tells
+        return undefined; // the next poll, or the final answer, tells
       }
     };
-    const timer = setInterval(() => { if (!stopped) poll(); }, 400);
-    return async () => { stopped = true; clearInterval(timer); await poll(); };
+    const fast = setInterval(poll, 400);
+    return async (update) => {
+      clearInterval(fast);
+      const last = await poll();
+      if (!last || unfinished(last).length === 0) return;
+      const slow = setInterval(async () => {
+        const now = await poll();
+        if (now === undefined) return; // the proxy is unreachable for now: keep asking
+        if (now) update(now);
+        if (!now || unfinished(now).length === 0) clearInterval(slow);
+      }, 2000);
+    };
+  }
+
+  // A room that was down and has the file now: its "when back" becomes "✓ delivered".
+  function markDelivered(result, upload) {
+    for (const room of upload.rooms) {
+      const span = result.querySelector(`[data-room="${CSS.escape(room.name)}"].pending`);
+      if (!span || (room.state !== "done" && room.state !== "failed")) continue;
+      span.className = room.state === "done" ? "ok" : "failed";
+      span.textContent = `${room.name}: ${room.state === "done" ? "✓ delivered" : "failed"}`;
+      span.title = room.error || "";
+    }
   }
 
   async function upload(file) {
@@ -112,7 +145,7 @@
     xhr.open("POST", "api/library/files?path=" + encodeURIComponent(path));
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.style.width = `${(100 * e.loaded / e.total).toFixed(1)}%`; };
     xhr.upload.onload = () => { bar.style.width = "100%"; result.textContent = "sent; every room is storing it…"; };
-    xhr.onloadend = () => stopFollowing();
+    xhr.onloadend = () => stopFollowing((now) => markDelivered(result, now));
     xhr.onload = () => {
       bar.style.width = "100%";
       let data = null;
@@ -122,8 +155,8 @@
         return;
       }
       result.innerHTML = data.rooms.map((r) => r.ok
-        ? `<span class="ok">${escapeHtml(r.name)}: ✓ ${r.ms} ms</span>`
-        : `<span class="${r.pending ? "pending" : "failed"}" title="${escapeHtml(r.error || "")}">${escapeHtml(r.name)}: ${r.pending ? "when back" : "failed"}</span>`).join("")
+        ? `<span class="ok" data-room="${escapeHtml(r.name)}">${escapeHtml(r.name)}: ✓ ${r.ms} ms</span>`
+        : `<span class="${r.pending ? "pending" : "failed"}" data-room="${escapeHtml(r.name)}" title="${escapeHtml(r.error || "")}">${escapeHtml(r.name)}: ${r.pending ? "when back" : "failed"}</span>`).join("")
         + `<span class="muted">sha256 ${data.sha256.slice(0, 12)}…</span>`;
       refresh();
     };

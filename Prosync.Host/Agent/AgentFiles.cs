@@ -40,9 +40,9 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
 
     private async Task<IResult> GetFile(HttpContext context, string? path)
     {
-        if (!MusicPath.TryResolve(options.MusicDirectory, path, out var full, out var error))
+        if (!LibraryPath.TryResolve(options.MusicDirectory, path, out var full, out var error))
         {
-            return BadRequest(error);
+            return BadRequest($"{error}: {LibraryPath.QueryHint}");
         }
         if (!File.Exists(full))
         {
@@ -62,9 +62,9 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
 
     private async Task<IResult> PutFile(HttpContext context, string? path)
     {
-        if (!MusicPath.TryResolve(options.MusicDirectory, path, out var full, out var error))
+        if (!LibraryPath.TryResolve(options.MusicDirectory, path, out var full, out var error))
         {
-            return BadRequest(error);
+            return BadRequest($"{error}: {LibraryPath.QueryHint}");
         }
         var expected = context.Request.Headers[ChecksumHeader].ToString().Trim().ToLowerInvariant();
         if (expected.Length != 64 || !expected.All(Uri.IsHexDigit))

@@ -75,7 +75,7 @@ public static class LibraryEndpoints
     private static async Task<IResult> Upload(HttpContext context, string? path, ProxyHostedService host)
     {
         if (!LibraryPath.TryValidate(path, out var error))
-            return TypedResults.BadRequest(new ApiError($"path {error}: send ?path=DIR/NAME, relative to the music directory"));
+            return TypedResults.BadRequest(new ApiError($"{error}: {LibraryPath.QueryHint}"));
         if (host.Proxy is not { } proxy) return NotRunning();
         // Songs are often bigger than Kestrel's 30 MB default; the body goes to disk, not memory.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;

@@ -56,7 +56,7 @@ public static class FetchCommand
             var parsed = VerbArguments.Parse(args, ["--output", "--selection", "--optimize", "--proxy"], positional: 1,
                 new Dictionary<string, string> { ["-o"] = "--output" });
             path = parsed.Positional[0];
-            if (!MusicPath.IsValid(path, out var error))
+            if (!LibraryPath.TryValidate(path, out var error))
             {
                 throw new InvalidSettingsException(error);
             }

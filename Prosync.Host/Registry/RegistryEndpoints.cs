@@ -64,9 +64,9 @@ public static class RegistryEndpoints
     private static async Task<IResult> Replicas(string? path, string? selection, string? optimize,
         ReplicaRegistry registry, ReplicaMeasurements measurements, ProxyOptions proxy, CancellationToken ct)
     {
-        if (!MusicPath.IsValid(path, out var error))
+        if (!LibraryPath.TryValidate(path, out var error))
         {
-            return TypedResults.BadRequest(new ApiError(error));
+            return TypedResults.BadRequest(new ApiError($"{error}: {LibraryPath.QueryHint}"));
         }
         var network = (selection ?? "client").ToLowerInvariant() switch
         {
@@ -128,7 +128,7 @@ public static class RegistryEndpoints
         });
         var locals = proxy.Servers
             .Where(s => s.AgentUrl is null && s.MusicDirectory is not null)
-            .Select(s => MusicPath.TryResolve(s.MusicDirectory!, path, out var full, out _) && File.Exists(full)
+            .Select(s => LibraryPath.TryResolve(s.MusicDirectory!, path, out var full, out _) && File.Exists(full)
                 ? Holder(s.Name, null, new FileInfo(full).Length, null, "local", measurements)
                 : null);
         return [.. (await Task.WhenAll(agents)).Concat(locals).OfType<ReplicaHolder>().OrderBy(h => h.Name, StringComparer.Ordinal)];

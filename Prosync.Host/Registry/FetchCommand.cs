@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Prosync.Actors.Library;
 using Prosync.Actors.Library.Selection;
@@ -179,22 +178,11 @@ public static class FetchCommand
         }
         var expected = response.Headers.TryGetValues(AgentFiles.ChecksumHeader, out var values) ? values.First() : null;
         var part = output + AgentFiles.PartSuffix;
-        long bytes = 0;
+        long bytes;
         string actual;
         await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
         await using (var body = await response.Content.ReadAsStreamAsync(stop))
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = await body.ReadAsync(buffer, stop)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), stop);
-                bytes += read;
-            }
-            actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-        }
+            (bytes, actual) = await HashingCopy.CopyAsync(body, file, stop);
         if (expected is null || !expected.Equals(actual, StringComparison.OrdinalIgnoreCase))
         {
             File.Delete(part);

@@ -23,7 +23,8 @@ public sealed class AgentRoomFiles(HttpClient http, Uri agent) : IRoomFiles
 
     public async Task<RoomFileInfo?> GetInfoAsync(string path, CancellationToken ct)
     {
-        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, FileUri(path)), ct);
+        using var request = new HttpRequestMessage(HttpMethod.Head, FileUri(path));
+        using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureSuccessAsync(response, "HEAD", path, ct);
         var sha = response.Headers.TryGetValues(ChecksumHeader, out var values) ? values.First() : null;

@@ -95,7 +95,7 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
             {
                 _log.Warning("{Path}: {Detail}", path, update.Detail);
                 return TypedResults.Json(new ApiError($"'{path}' was written ({bytes} bytes, checksum verified) but {update.Detail}"),
-                    statusCode: update.TimedOut
+                    statusCode: update.Result == DatabaseUpdateResult.TimedOut
                         ? StatusCodes.Status504GatewayTimeout
                         : StatusCodes.Status422UnprocessableEntity);
             }

@@ -45,17 +45,17 @@ public static class MpdDatabase
             await using var connection = await MpdConnection.ConnectAsync(host, port, ConnectTimeout, deadline.Token);
             var update = new MpdRequest("update", [await UpdateRootAsync(connection, path, deadline.Token)]).ToLine();
             var lookup = new MpdRequest("lsinfo", [path]).ToLine();
-            for (var taken = 0; ;)
+            for (var queuedUpdates = 0; ;)
             {
                 var queued = await connection.SendAsync(update).WaitAsync(deadline.Token);
                 // "already updating" (54): MPD did not queue ours; wait until it is idle, then ask again.
                 if (!queued.IsOk && queued.Error!.Code != AckCode.UpdateAlready)
                     return new DatabaseUpdate(DatabaseUpdateResult.Refused, watch.Elapsed, $"MPD refused the update of '{path}': {queued.Error.Message}");
-                long? job = queued.IsOk ? (long.TryParse(queued.Get("updating_db"), out var id) ? id : 0) : null;
-                if (job is not null) taken++;
+                if (queued.IsOk) queuedUpdates++;
                 while (true)
                 {
-                    // status before lsinfo: a job seen finished had added the file, if it ever will, before the lookup.
+                    // status before lsinfo: when status shows MPD idle, every job (ours too) had added the file, if
+                    // it ever will, before the lookup; the other order could call a file not taken in a race.
                     var status = await connection.SendAsync("status").WaitAsync(deadline.Token);
                     long? running = long.TryParse(status.Get("updating_db"), out var n) ? n : null;
                     var found = await connection.SendAsync(lookup).WaitAsync(deadline.Token);
@@ -66,7 +66,7 @@ public static class MpdDatabase
                 }
                 // Idle without the file. Ours may have been folded into a job that had already scanned past the file,
                 // so ask again a few times before calling it final.
-                if (taken >= UpdateAttempts)
+                if (queuedUpdates >= UpdateAttempts)
                     return new DatabaseUpdate(DatabaseUpdateResult.NotTaken, watch.Elapsed,
                         $"MPD finished its update without adding '{path}' to its database (not a file it can read?)");
                 await Task.Delay(PollInterval, deadline.Token);

@@ -91,7 +91,7 @@ public static class FetchCommand
                 using var response = await http.GetAsync($"{query}&selection=network&optimize={goal.ToString().ToLowerInvariant()}", stop);
                 if (!response.IsSuccessStatusCode)
                 {
-                    return await FailAsync(stderr, $"the proxy answered {(int)response.StatusCode}: {await ErrorOf(response, stop)}");
+                    return await FailAsync(stderr, $"the proxy answered {(int)response.StatusCode}: {await HttpErrorText.ReadAsync(response, stop)}");
                 }
                 var answer = (await response.Content.ReadFromJsonAsync<NetworkAnswer>(Json, stop))!;
                 foreach (var r in answer.Replicas)
@@ -118,7 +118,7 @@ public static class FetchCommand
                 using var response = await http.GetAsync(query, stop);
                 if (!response.IsSuccessStatusCode)
                 {
-                    return await FailAsync(stderr, $"the proxy answered {(int)response.StatusCode}: {await ErrorOf(response, stop)}");
+                    return await FailAsync(stderr, $"the proxy answered {(int)response.StatusCode}: {await HttpErrorText.ReadAsync(response, stop)}");
                 }
                 var holders = (await response.Content.ReadFromJsonAsync<List<ReplicaHolder>>(Json, stop))!
                     .Where(h => h.Agent is not null)
@@ -174,7 +174,7 @@ public static class FetchCommand
         using var response = await http.GetAsync($"{from.Agent}/v1/files?path={Uri.EscapeDataString(path)}", HttpCompletionOption.ResponseHeadersRead, stop);
         if (!response.IsSuccessStatusCode)
         {
-            return await FailAsync(stderr, $"{from.Name}'s agent answered {(int)response.StatusCode}: {await ErrorOf(response, stop)}");
+            return await FailAsync(stderr, $"{from.Name}'s agent answered {(int)response.StatusCode}: {await HttpErrorText.ReadAsync(response, stop)}");
         }
         var expected = response.Headers.TryGetValues(AgentFiles.ChecksumHeader, out var values) ? values.First() : null;
         var part = output + AgentFiles.PartSuffix;
@@ -197,19 +197,6 @@ public static class FetchCommand
 
     private static string Describe(ReplicaHolder r, string how) => string.Create(CultureInfo.InvariantCulture,
         $"  {r.Name}: latency {(r.LatencyMs is { } l ? $"{l:0.0} ms" : "?")}, throughput {(r.ThroughputMBps is { } t ? $"{t:0.00} MB/s" : "?")} ({how})");
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response, CancellationToken ct)
-    {
-        var text = await response.Content.ReadAsStringAsync(ct);
-        try
-        {
-            return JsonDocument.Parse(text).RootElement.GetProperty("error").GetString() ?? text;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return text;
-        }
-    }
 
     private static async Task<int> FailAsync(TextWriter stderr, string message)
     {

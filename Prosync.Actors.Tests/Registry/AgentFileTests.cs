@@ -124,5 +124,15 @@ public sealed class AgentFileTests(MusicFixture library) : IAsyncLifetime
         Assert.Equal(source, await File.ReadAllBytesAsync(Path.Combine(_dir, path)));
         // The agent answered only once MPD's database had the file.
         Assert.Contains($"file: {path}", await _mpd!.SendAsync($"lsinfo \"{path}\""));
+
+        // Right checksum, but a file MPD does not take (no decoder claims ".txt"; MPD 0.23 does take any bytes named
+        // .flac): MPD finishes its update without it, and the agent says so (422, not 504).
+        var text = "liner notes, not audio\n"u8.ToArray();
+        var notAudio = new ByteArrayContent(text);
+        notAudio.Headers.Add("X-Prosync-Sha256", Convert.ToHexStringLower(SHA256.HashData(text)));
+        using var notTaken = await _http.PutAsync(Url("New Artist/New Album/notes.txt"), notAudio);
+        var why = await notTaken.Content.ReadAsStringAsync();
+        Assert.True(notTaken.StatusCode == HttpStatusCode.UnprocessableEntity, $"{notTaken.StatusCode}: {why}");
+        Assert.Contains("without adding", why);
     }
 }

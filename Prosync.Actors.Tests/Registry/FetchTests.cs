@@ -58,6 +58,13 @@ public sealed class FetchTests(MusicFixture library, ITestOutputHelper output)
                 var rate = doc.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("throughputMBps").GetDouble());
                 Assert.True(rate["fast"] > 2 * rate["slow"], listed);
                 Assert.True(rate["slow"] < SlowBytesPerSecond / 1e6 * 1.5, $"the slow room measured faster than its cap: {listed}");
+                // Each agent's HEAD answer: the file's size and checksum.
+                var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(expected));
+                Assert.All(doc.RootElement.EnumerateArray(), r =>
+                {
+                    Assert.Equal(expected.Length, r.GetProperty("bytes").GetInt64());
+                    Assert.Equal(sha, r.GetProperty("sha256").GetString());
+                });
             }
 
             var client = await FetchAsync(lab, track, "client", target);

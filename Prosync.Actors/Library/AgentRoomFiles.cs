@@ -23,7 +23,8 @@ public sealed class AgentRoomFiles(HttpClient http, Uri agent) : IRoomFiles
 
     public async Task<RoomFileInfo?> GetInfoAsync(string path, CancellationToken ct)
     {
-        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, FileUri(path)), ct);
+        using var request = new HttpRequestMessage(HttpMethod.Head, FileUri(path));
+        using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureSuccessAsync(response, "HEAD", path, ct);
         var sha = response.Headers.TryGetValues(ChecksumHeader, out var values) ? values.First() : null;
@@ -53,7 +54,7 @@ public sealed class AgentRoomFiles(HttpClient http, Uri agent) : IRoomFiles
         request.Headers.Add(ChecksumHeader, sha256);
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
-            throw new InvalidDataException($"agent {agent} refused {path}: {await ErrorOfAsync(response, ct)}");
+            throw new InvalidDataException($"agent {agent} refused {path}: {await HttpErrorText.ReadAsync(response, ct)}");
         await EnsureSuccessAsync(response, "PUT", path, ct);
     }
 
@@ -74,25 +75,10 @@ public sealed class AgentRoomFiles(HttpClient http, Uri agent) : IRoomFiles
     private async Task EnsureSuccessAsync(HttpResponseMessage response, string method, string what, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode) return;
-        var error = await ErrorOfAsync(response, ct);
+        var error = await HttpErrorText.ReadAsync(response, ct);
         response.Dispose();
         throw new IOException($"agent {agent}: {method} {what} answered {(int)response.StatusCode}{(error.Length > 0 ? ": " + error : "")}");
     }
-
-    private static async Task<string> ErrorOfAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            var body = await response.Content.ReadFromJsonAsync<AgentError>(JsonSerializerOptions.Web, ct);
-            return body?.Error ?? "";
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            return "";
-        }
-    }
-
-    private sealed record AgentError(string? Error);
 
     private sealed record AgentLibrary(IReadOnlyList<AgentFile> Files);
 

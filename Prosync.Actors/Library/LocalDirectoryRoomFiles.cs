@@ -41,17 +41,7 @@ public sealed class LocalDirectoryRoomFiles(string musicDirectory, string mpdHos
         {
             string actual;
             await using (var target = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-            {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-                actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            }
+                (_, actual) = await HashingCopy.CopyAsync(content, target, ct);
             if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidDataException($"checksum mismatch for {path}: received {actual}, expected {sha256}");
             File.Move(part, file, overwrite: true);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -40,9 +39,9 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
 
     private async Task<IResult> GetFile(HttpContext context, string? path)
     {
-        if (!MusicPath.TryResolve(options.MusicDirectory, path, out var full, out var error))
+        if (!LibraryPath.TryResolve(options.MusicDirectory, path, out var full, out var error))
         {
-            return BadRequest(error);
+            return BadRequest($"{error}: {LibraryPath.QueryHint}");
         }
         if (!File.Exists(full))
         {
@@ -62,9 +61,9 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
 
     private async Task<IResult> PutFile(HttpContext context, string? path)
     {
-        if (!MusicPath.TryResolve(options.MusicDirectory, path, out var full, out var error))
+        if (!LibraryPath.TryResolve(options.MusicDirectory, path, out var full, out var error))
         {
-            return BadRequest(error);
+            return BadRequest($"{error}: {LibraryPath.QueryHint}");
         }
         var expected = context.Request.Headers[ChecksumHeader].ToString().Trim().ToLowerInvariant();
         if (expected.Length != 64 || !expected.All(Uri.IsHexDigit))
@@ -80,18 +79,7 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
             long bytes;
             string actual;
             await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
-                }
-                bytes = file.Length;
-                actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            }
+                (bytes, actual) = await HashingCopy.CopyAsync(context.Request.Body, file, context.RequestAborted);
             if (actual != expected)
             {
                 File.Delete(part);
@@ -107,7 +95,7 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
             {
                 _log.Warning("{Path}: {Detail}", path, update.Detail);
                 return TypedResults.Json(new ApiError($"'{path}' was written ({bytes} bytes, checksum verified) but {update.Detail}"),
-                    statusCode: update.TimedOut
+                    statusCode: update.Result == DatabaseUpdateResult.TimedOut
                         ? StatusCodes.Status504GatewayTimeout
                         : StatusCodes.Status422UnprocessableEntity);
             }

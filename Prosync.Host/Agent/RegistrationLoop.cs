@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using Prosync.Actors.Library;
 
 namespace Prosync.Host.Agent;
 
@@ -54,7 +55,7 @@ public sealed class RegistrationLoop(AgentOptions options, Uri agentUrl, string 
                 }
                 else
                 {
-                    var error = await ReadErrorAsync(response, attempt.Token);
+                    var error = await HttpErrorText.ReadAsync(response, attempt.Token);
                     Enter($"refused {(int)response.StatusCode} {error}", Serilog.Events.LogEventLevel.Error,
                         $"The registry refused {options.Name}: {(int)response.StatusCode} {error}; retrying every {options.Keepalive.TotalSeconds * 5:0.#} s");
                     // Refusals (a name taken by a configured room, an address in use) do not go away by themselves.
@@ -104,18 +105,6 @@ public sealed class RegistrationLoop(AgentOptions options, Uri agentUrl, string 
         }
     }
 
-    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            return (await response.Content.ReadFromJsonAsync<RegistrationError>(ct))?.Error ?? response.ReasonPhrase ?? "";
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or HttpRequestException)
-        {
-            return response.ReasonPhrase ?? "";
-        }
-    }
-
     private static string Describe(Exception e) => e switch
     {
         OperationCanceledException => "no answer within 5 s",
@@ -126,6 +115,4 @@ public sealed class RegistrationLoop(AgentOptions options, Uri agentUrl, string 
     private sealed record RegisterReplica(string Name, string Mpd, string Agent, double KeepaliveSeconds);
 
     private sealed record RegistrationAnswer(string Name, double TimeoutSeconds);
-
-    private sealed record RegistrationError(string Error);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace Prosync.Host.Lab;
@@ -13,51 +12,41 @@ public sealed class BandwidthRelay : IAsyncDisposable
 {
     private const int ChunkBytes = 16 * 1024;
 
-    private readonly Socket _listener;
     private readonly string _targetHost;
     private readonly int _targetPort;
     private readonly TokenBucket _down;
     private readonly TokenBucket _up;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly List<Socket> _sockets = [];
-    private readonly Task _acceptLoop;
+    private readonly RelayListener _listener;
     private long _bytesServed;
 
-    private BandwidthRelay(Socket listener, string targetHost, int targetPort, double bytesPerSecond)
+    private BandwidthRelay(string targetHost, int targetPort, double bytesPerSecond)
     {
-        _listener = listener;
         _targetHost = targetHost;
         _targetPort = targetPort;
         BytesPerSecond = bytesPerSecond;
         var burst = Math.Max(ChunkBytes, bytesPerSecond * 0.005);
         _down = new TokenBucket(bytesPerSecond, burst);
         _up = new TokenBucket(bytesPerSecond, burst);
-        Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        _acceptLoop = AcceptLoopAsync();
+        _listener = RelayListener.Start(backlog: 128, (client, _) => RelayAsync(client));
     }
 
     /// <summary>The cap, in bytes a second, of each direction.</summary>
     public double BytesPerSecond { get; }
 
     /// <summary>The loopback port clients connect to instead of the target.</summary>
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     /// <summary>Bytes sent from the target to its clients so far (what the room served: which link a copy really used).</summary>
     public long BytesServed => Interlocked.Read(ref _bytesServed);
 
     public static BandwidthRelay Start(string targetHost, int targetPort, double bytesPerSecond)
-    {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(128);
-        return new BandwidthRelay(listener, targetHost, targetPort, bytesPerSecond);
-    }
+        => new(targetHost, targetPort, bytesPerSecond);
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        _listener.Dispose();
+        await _listener.StopAsync();
         lock (_gate)
         {
             foreach (var socket in _sockets)
@@ -66,42 +55,20 @@ public sealed class BandwidthRelay : IAsyncDisposable
             }
             _sockets.Clear();
         }
-        try
-        {
-            await _acceptLoop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stopping.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = RelayAsync(client);
-        }
+        await _listener.HandlersFinished();
+        _listener.Dispose();
     }
 
     private async Task RelayAsync(Socket client)
     {
-        var target = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         client.NoDelay = true;
         Track(client);
-        Track(target);
+        Socket? target = null;
         try
         {
-            await target.ConnectAsync(_targetHost, _targetPort, _stopping.Token);
+            target = await RelayListener.ConnectAsync(_targetHost, _targetPort, _listener.Stopping);
+            target.NoDelay = true;
+            Track(target);
             await Task.WhenAll(CopyAsync(client, target, _up, served: false), CopyAsync(target, client, _down, served: true));
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -110,7 +77,7 @@ public sealed class BandwidthRelay : IAsyncDisposable
         finally
         {
             Untrack(client);
-            Untrack(target);
+            if (target is not null) Untrack(target);
         }
     }
 
@@ -121,16 +88,16 @@ public sealed class BandwidthRelay : IAsyncDisposable
         try
         {
             int read;
-            while ((read = await from.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token)) > 0)
+            while ((read = await from.ReceiveAsync(buffer, SocketFlags.None, _listener.Stopping)) > 0)
             {
                 var wait = bucket.DelayFor(read);
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _stopping.Token);
+                    await Task.Delay(wait, _listener.Stopping);
                 }
                 for (var sent = 0; sent < read;)
                 {
-                    sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, _stopping.Token);
+                    sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, _listener.Stopping);
                 }
                 if (served)
                 {

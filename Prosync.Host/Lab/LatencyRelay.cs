@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 
 namespace Prosync.Host.Lab;
@@ -17,30 +16,24 @@ namespace Prosync.Host.Lab;
 /// </remarks>
 public sealed class LatencyRelay : IAsyncDisposable
 {
-    private readonly Socket _listener;
     private readonly string _targetHost;
     private readonly int _targetPort;
     private readonly int _seed;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _connectionsGate = new();
     private readonly HashSet<RelayConnection> _connections = [];
-    private readonly ConcurrentDictionary<int, Task> _handlers = new();
-    private readonly Task _acceptLoop;
+    private readonly RelayListener _listener;
     private volatile LinkProfile _profile;
     private GilbertElliottLink? _linkBursts;
     private volatile bool _paused;
     private bool _disposed;
-    private int _accepted;
 
-    private LatencyRelay(Socket listener, string targetHost, int targetPort, LinkProfile profile, int seed)
+    private LatencyRelay(string targetHost, int targetPort, LinkProfile profile, int seed)
     {
-        _listener = listener;
         _targetHost = targetHost;
         _targetPort = targetPort;
         _profile = profile;
         _seed = seed;
-        Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        _acceptLoop = AcceptLoopAsync();
+        _listener = RelayListener.Start(backlog: 512, HandleAsync);
     }
 
     /// <summary>Listens on 127.0.0.1 (ephemeral port) and relays each accepted connection to the target.</summary>
@@ -51,22 +44,11 @@ public sealed class LatencyRelay : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetPort);
         DelayModel.Validate(profile);
         EnsurePoolHeadroom();
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            listener.Listen(512);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-        return new LatencyRelay(listener, targetHost, targetPort, profile, seed);
+        return new LatencyRelay(targetHost, targetPort, profile, seed);
     }
 
     /// <summary>The loopback port clients connect to instead of the target.</summary>
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     /// <summary>The link behaviour; a new value applies to chunks read after the change, on all connections.</summary>
     public LinkProfile Profile
@@ -131,12 +113,10 @@ public sealed class LatencyRelay : IAsyncDisposable
                 return;
             _disposed = true;
         }
-        _stopping.Cancel();
-        _listener.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
+        await _listener.StopAsync().ConfigureAwait(false);
         DropAllConnections();
-        await Task.WhenAll(_handlers.Values).ConfigureAwait(false);
-        _stopping.Dispose();
+        await _listener.HandlersFinished().ConfigureAwait(false);
+        _listener.Dispose();
     }
 
     internal void Forget(RelayConnection connection)
@@ -162,35 +142,12 @@ public sealed class LatencyRelay : IAsyncDisposable
         return directions;
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (true)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (_stopping.IsCancellationRequested)
-                    return;
-                await Task.Delay(10).ConfigureAwait(false); // a failed accept must not stop the relay, nor spin
-                continue;
-            }
-            int index = _accepted++;
-            var handler = HandleAsync(client, index);
-            _handlers[index] = handler;
-            _ = handler.ContinueWith(completed => _handlers.TryRemove(index, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-    }
-
     private async Task HandleAsync(Socket client, int index)
     {
         Socket server;
         try
         {
-            server = await ConnectTargetAsync(_stopping.Token).ConfigureAwait(false);
+            server = await RelayListener.ConnectAsync(_targetHost, _targetPort, _listener.Stopping).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -210,29 +167,6 @@ public sealed class LatencyRelay : IAsyncDisposable
             _connections.Add(connection);
         }
         await connection.RunAsync().ConfigureAwait(false);
-    }
-
-    private async Task<Socket> ConnectTargetAsync(CancellationToken cancellationToken)
-    {
-        IPAddress[] addresses = IPAddress.TryParse(_targetHost, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(_targetHost, cancellationToken).ConfigureAwait(false);
-        Exception? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, _targetPort), cancellationToken).ConfigureAwait(false);
-                return socket;
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException)
-            {
-                socket.Dispose();
-                last = e;
-            }
-        }
-        throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -75,7 +74,7 @@ public static class LibraryEndpoints
     private static async Task<IResult> Upload(HttpContext context, string? path, ProxyHostedService host)
     {
         if (!LibraryPath.TryValidate(path, out var error))
-            return TypedResults.BadRequest(new ApiError($"path {error}: send ?path=DIR/NAME, relative to the music directory"));
+            return TypedResults.BadRequest(new ApiError($"{error}: {LibraryPath.QueryHint}"));
         if (host.Proxy is not { } proxy) return NotRunning();
         // Songs are often bigger than Kestrel's 30 MB default; the body goes to disk, not memory.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
@@ -110,18 +109,8 @@ public static class LibraryEndpoints
 
     private static async Task<(long Bytes, string Sha256)> ReceiveAsync(Stream body, string staged, CancellationToken ct)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var file = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer, ct)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-            await file.WriteAsync(buffer.AsMemory(0, read), ct);
-            total += read;
-        }
-        return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return await HashingCopy.CopyAsync(body, file, ct);
     }
 
     private static async Task<IResult> Sync(string name, ProxyHostedService host)

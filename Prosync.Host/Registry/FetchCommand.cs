@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Prosync.Actors.Library;
 using Prosync.Actors.Library.Selection;
@@ -56,7 +55,7 @@ public static class FetchCommand
             var parsed = VerbArguments.Parse(args, ["--output", "--selection", "--optimize", "--proxy"], positional: 1,
                 new Dictionary<string, string> { ["-o"] = "--output" });
             path = parsed.Positional[0];
-            if (!MusicPath.IsValid(path, out var error))
+            if (!LibraryPath.TryValidate(path, out var error))
             {
                 throw new InvalidSettingsException(error);
             }
@@ -92,7 +91,7 @@ public static class FetchCommand
                 using var response = await http.GetAsync($"{query}&selection=network&optimize={goal.ToString().ToLowerInvariant()}", stop);
                 if (!response.IsSuccessStatusCode)
                 {
-                    return await FailAsync(stderr, $"the proxy answered {(int)response.StatusCode}: {await ErrorOf(response, stop)}");
+                    return await FailAsync(stderr, $"the proxy answered {(int)response.StatusCode}: {await HttpErrorText.ReadAsync(response, stop)}");
                 }
                 var answer = (await response.Content.ReadFromJsonAsync<NetworkAnswer>(Json, stop))!;
                 foreach (var r in answer.Replicas)
@@ -119,7 +118,7 @@ public static class FetchCommand
                 using var response = await http.GetAsync(query, stop);
                 if (!response.IsSuccessStatusCode)
                 {
-                    return await FailAsync(stderr, $"the proxy answered {(int)response.StatusCode}: {await ErrorOf(response, stop)}");
+                    return await FailAsync(stderr, $"the proxy answered {(int)response.StatusCode}: {await HttpErrorText.ReadAsync(response, stop)}");
                 }
                 var holders = (await response.Content.ReadFromJsonAsync<List<ReplicaHolder>>(Json, stop))!
                     .Where(h => h.Agent is not null)
@@ -175,26 +174,15 @@ public static class FetchCommand
         using var response = await http.GetAsync($"{from.Agent}/v1/files?path={Uri.EscapeDataString(path)}", HttpCompletionOption.ResponseHeadersRead, stop);
         if (!response.IsSuccessStatusCode)
         {
-            return await FailAsync(stderr, $"{from.Name}'s agent answered {(int)response.StatusCode}: {await ErrorOf(response, stop)}");
+            return await FailAsync(stderr, $"{from.Name}'s agent answered {(int)response.StatusCode}: {await HttpErrorText.ReadAsync(response, stop)}");
         }
         var expected = response.Headers.TryGetValues(AgentFiles.ChecksumHeader, out var values) ? values.First() : null;
         var part = output + AgentFiles.PartSuffix;
-        long bytes = 0;
+        long bytes;
         string actual;
         await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
         await using (var body = await response.Content.ReadAsStreamAsync(stop))
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = await body.ReadAsync(buffer, stop)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), stop);
-                bytes += read;
-            }
-            actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-        }
+            (bytes, actual) = await HashingCopy.CopyAsync(body, file, stop);
         if (expected is null || !expected.Equals(actual, StringComparison.OrdinalIgnoreCase))
         {
             File.Delete(part);
@@ -209,19 +197,6 @@ public static class FetchCommand
 
     private static string Describe(ReplicaHolder r, string how) => string.Create(CultureInfo.InvariantCulture,
         $"  {r.Name}: latency {(r.LatencyMs is { } l ? $"{l:0.0} ms" : "?")}, throughput {(r.ThroughputMBps is { } t ? $"{t:0.00} MB/s" : "?")} ({how})");
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response, CancellationToken ct)
-    {
-        var text = await response.Content.ReadAsStringAsync(ct);
-        try
-        {
-            return JsonDocument.Parse(text).RootElement.GetProperty("error").GetString() ?? text;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return text;
-        }
-    }
 
     private static async Task<int> FailAsync(TextWriter stderr, string message)
     {

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Prosync.Actors.Library;
 using Prosync.Actors.Library.Selection;
 using Prosync.Actors.Proxy;
-using Prosync.Host.Agent;
 using Prosync.Host.Api;
 
 namespace Prosync.Host.Registry;
@@ -64,9 +63,9 @@ public static class RegistryEndpoints
     private static async Task<IResult> Replicas(string? path, string? selection, string? optimize,
         ReplicaRegistry registry, ReplicaMeasurements measurements, ProxyOptions proxy, CancellationToken ct)
     {
-        if (!MusicPath.IsValid(path, out var error))
+        if (!LibraryPath.TryValidate(path, out var error))
         {
-            return TypedResults.BadRequest(new ApiError(error));
+            return TypedResults.BadRequest(new ApiError($"{error}: {LibraryPath.QueryHint}"));
         }
         var network = (selection ?? "client").ToLowerInvariant() switch
         {
@@ -104,7 +103,10 @@ public static class RegistryEndpoints
         return TypedResults.Ok(new { best = holders.First(h => h.Name == ranked[0]), optimize = goal.ToString().ToLowerInvariant(), replicas = holders });
     }
 
-    /// <summary>Every agent is asked (HEAD, in parallel); local rooms are looked at on disk. Unreachable agents are left out.</summary>
+    /// <summary>
+    /// Every agent is asked (HEAD, in parallel, as the library's copies ask: <see cref="AgentRoomFiles.GetInfoAsync"/>);
+    /// local rooms are looked at on disk. Agents that are unreachable or answer without a size and checksum are left out.
+    /// </summary>
     private static async Task<IReadOnlyList<ReplicaHolder>> FindHoldersAsync(string path, ReplicaRegistry registry,
         ReplicaMeasurements measurements, ProxyOptions proxy, CancellationToken ct)
     {
@@ -112,23 +114,17 @@ public static class RegistryEndpoints
         {
             try
             {
-                using var head = new HttpRequestMessage(HttpMethod.Head, $"{replica.Agent}/v1/files?path={Uri.EscapeDataString(path)}");
-                using var response = await Http.SendAsync(head, ct);
-                if (!response.IsSuccessStatusCode)
-                {
-                    return null;
-                }
-                var sha = response.Headers.TryGetValues(AgentFiles.ChecksumHeader, out var values) ? values.FirstOrDefault() : null;
-                return Holder(replica.Name, replica.Agent, response.Content.Headers.ContentLength ?? 0, sha, "agent", measurements);
+                var info = await new AgentRoomFiles(Http, new Uri(replica.Agent)).GetInfoAsync(path, ct);
+                return info is null ? null : Holder(replica.Name, replica.Agent, info.Bytes, info.Sha256, "agent", measurements);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidDataException)
             {
                 return null;
             }
         });
         var locals = proxy.Servers
             .Where(s => s.AgentUrl is null && s.MusicDirectory is not null)
-            .Select(s => MusicPath.TryResolve(s.MusicDirectory!, path, out var full, out _) && File.Exists(full)
+            .Select(s => LibraryPath.TryResolve(s.MusicDirectory!, path, out var full, out _) && File.Exists(full)
                 ? Holder(s.Name, null, new FileInfo(full).Length, null, "local", measurements)
                 : null);
         return [.. (await Task.WhenAll(agents)).Concat(locals).OfType<ReplicaHolder>().OrderBy(h => h.Name, StringComparer.Ordinal)];

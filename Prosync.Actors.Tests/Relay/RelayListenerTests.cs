@@ -34,13 +34,10 @@ public sealed class RelayListenerTests
         }
         lock (accepted) Assert.Equal([0, 1, 2], accepted);
 
+        // Stopping returns once the accept loop has ended (whether a late connect is refused is not asserted: the freed
+        // port may already be another test's, as CI showed once).
         await listener.StopAsync();
         Assert.True(listener.Stopping.IsCancellationRequested);
-        await Assert.ThrowsAsync<SocketException>(async () =>
-        {
-            using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await late.ConnectAsync(new IPEndPoint(IPAddress.Loopback, listener.Port));
-        });
 
         var finished = listener.HandlersFinished();
         Assert.False(finished.IsCompleted, "the handlers are still running");
@@ -52,13 +49,8 @@ public sealed class RelayListenerTests
     [Fact]
     public async Task Connecting_to_a_target_that_is_not_there_fails_with_a_socket_error()
     {
-        // A port just freed: nothing listens there.
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-
-        await Assert.ThrowsAsync<SocketException>(() => RelayListener.ConnectAsync("127.0.0.1", port, CancellationToken.None));
+        // Port 1 (tcpmux): nothing listens there, and unlike a port just freed no other test can take it meanwhile.
+        await Assert.ThrowsAsync<SocketException>(() => RelayListener.ConnectAsync("127.0.0.1", 1, CancellationToken.None));
         using var target = new TcpListener(IPAddress.Loopback, 0);
         target.Start();
         using var connected = await RelayListener.ConnectAsync("localhost", ((IPEndPoint)target.LocalEndpoint).Port, CancellationToken.None);

@@ -5,6 +5,7 @@ using Prosync.Actors.Tests.Dashboard;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
 using Xunit.Abstractions;
+using static Prosync.Actors.Tests.TestKit.LibraryFacts;
 
 namespace Prosync.Actors.Tests.Integration;
 
@@ -28,9 +29,6 @@ public sealed class HouseLibraryTests(MusicFixture library, ITestOutputHelper ou
     private static async Task<int> CopySamplesAsync(DashboardHost host, string room) =>
         (await host.Http.GetFromJsonAsync<JsonElement>("api/library/measurements")).EnumerateArray()
             .Where(m => m.GetProperty("replica").GetString() == room).Select(m => m.GetProperty("copySamples").GetInt32()).SingleOrDefault();
-
-    private static async Task<bool> InDatabaseAsync(MpdProcess room, string path) =>
-        (await room.SendAsync($"lsinfo \"{path}\"")).Contains($"file: {path}\n", StringComparison.Ordinal);
 
     [Fact]
     public async Task Songs_only_another_group_has_are_missing_are_synced_and_are_copied_before_an_add_in_the_group()

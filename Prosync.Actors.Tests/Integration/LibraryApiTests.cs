@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Prosync.Actors.Servers;
 using Prosync.Actors.Tests.Dashboard;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
 using Xunit.Abstractions;
+using static Prosync.Actors.Tests.TestKit.LibraryFacts;
 
 namespace Prosync.Actors.Tests.Integration;
 
@@ -23,11 +23,6 @@ public sealed class LibraryApiTests(MusicFixture library, ITestOutputHelper outp
     private const string Uploaded = "Uploads/Deeper/New Tone ë.flac";   // two new directories: MPD 0.23 ignores "update FILE" there
 
     private byte[] SongBytes => File.ReadAllBytes(Path.Combine(library.RootDirectory, library.Tracks[1].Uri));
-
-    private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
-
-    private static async Task<bool> InDatabaseAsync(MpdProcess room, string path) =>
-        (await room.SendAsync($"lsinfo \"{path}\"")).Contains($"file: {path}\n", StringComparison.Ordinal);
 
     /// <summary>The room's state in the one upload <c>GET /api/library/uploads</c> lists.</summary>
     private static async Task<string?> UploadStateAsync(DashboardHost host, string room) =>

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Prosync.Actors.Servers;
 using Prosync.Actors.Tests.Dashboard;
 using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
 using Xunit.Abstractions;
+using static Prosync.Actors.Tests.TestKit.LibraryFacts;
 
 namespace Prosync.Actors.Tests.Integration;
 
@@ -20,11 +20,6 @@ namespace Prosync.Actors.Tests.Integration;
 public sealed class PendingUploadTests(MusicFixture library, ITestOutputHelper output)
 {
     private const string Uploaded = "Uploads/Kept/After Restart.flac";
-
-    private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
-
-    private static async Task<bool> InDatabaseAsync(MpdProcess room, string path) =>
-        (await room.SendAsync($"lsinfo \"{path}\"")).Contains($"file: {path}\n", StringComparison.Ordinal);
 
     /// <summary>The room's state and bytes in the upload of <see cref="Uploaded"/>, as <c>GET /api/library/uploads</c> lists it (null: not listed).</summary>
     private static async Task<(string State, long Bytes, string? Sha256)?> UploadStateAsync(DashboardHost host, string room)

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Prosync.Actors.Library;
+using static Prosync.Actors.Tests.TestKit.LibraryFacts;
 
 namespace Prosync.Actors.Tests.Library;
 
@@ -19,8 +19,6 @@ public sealed class AgentRoomFilesTests : IAsyncLifetime
     private WebApplication _agent = null!;
     private AgentRoomFiles _client = null!;
     private readonly HttpClient _http = new();
-
-    private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     public async Task InitializeAsync()
     {

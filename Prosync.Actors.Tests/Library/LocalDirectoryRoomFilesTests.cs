@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using Prosync.Actors.Library;
+using static Prosync.Actors.Tests.TestKit.LibraryFacts;
 
 namespace Prosync.Actors.Tests.Library;
 
@@ -14,8 +14,6 @@ public sealed class LocalDirectoryRoomFilesTests : IDisposable
     }
 
     private LocalDirectoryRoomFiles Files => new(_root, "127.0.0.1", 1);
-
-    private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     [Fact]
     public async Task A_verified_file_lands_in_place_with_its_directories_and_is_listed_and_readable_from_an_offset()

@@ -7,6 +7,7 @@ using Prosync.Actors.Tests.TestKit;
 using Prosync.Host.Lab;
 using Prosync.Host.Registry;
 using Xunit.Abstractions;
+using static Prosync.Actors.Tests.TestKit.LibraryFacts;
 
 namespace Prosync.Actors.Tests.Registry;
 
@@ -18,9 +19,6 @@ namespace Prosync.Actors.Tests.Registry;
 public sealed class AgentLibraryTests(MusicFixture library, ITestOutputHelper output)
 {
     private static readonly RegistryOptions Options = RegistryOptions.Default with { Timeout = TimeSpan.FromSeconds(4) };
-
-    private static async Task<bool> InDatabaseAsync(MpdProcess room, string path) =>
-        (await room.SendAsync($"lsinfo \"{path}\"")).Contains($"file: {path}\n", StringComparison.Ordinal);
 
     private static IReadOnlyList<string> Files(string playlist) =>
         [.. playlist.Split('\n').Where(l => l.StartsWith("file: ", StringComparison.Ordinal))];

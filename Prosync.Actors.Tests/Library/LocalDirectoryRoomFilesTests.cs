@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Prosync.Actors.Library;
 using static Prosync.Actors.Tests.TestKit.LibraryFacts;
 

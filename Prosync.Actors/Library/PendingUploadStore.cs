@@ -1,4 +1,5 @@
 using Prosync.Actors.Cluster;
+using Prosync.Actors.State;
 
 namespace Prosync.Actors.Library;
 
@@ -163,11 +164,5 @@ public sealed class PendingUploadStore
     private static bool IsStagedName(string name) =>
         name.Length == 65 && name[32] == '-' && name.Remove(32, 1).All(char.IsAsciiHexDigitLower);
 
-    private void WriteList(string json)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        var temporary = ListFile + ".tmp";
-        File.WriteAllText(temporary, json);
-        File.Move(temporary, ListFile, overwrite: true);
-    }
+    private void WriteList(string json) => AtomicFile.WriteAllText(ListFile, json);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Prosync.Actors.State;
 
 namespace Prosync.Actors.Rooms;
 
@@ -54,14 +55,7 @@ public sealed class HouseLayoutStore(string path)
         return JsonSerializer.Serialize(file, Json);
     }
 
-    public void Write(string json)
-    {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, json);
-        File.Move(temporary, Path, overwrite: true);
-    }
+    public void Write(string json) => AtomicFile.WriteAllText(Path, json);
 
     private sealed record LayoutFile(List<GroupEntry>? Groups, List<RoomEntry>? Rooms);
 

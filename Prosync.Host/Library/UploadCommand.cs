@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Prosync.Actors.Library;
 using Prosync.Host.Api;
 using Prosync.Host.Configuration;
 using Prosync.Host.Hosting;
@@ -87,7 +88,7 @@ public static class UploadCommand
         bar.Finish();
         if (!response.IsSuccessStatusCode)
         {
-            var error = await ReadErrorAsync(response, stop);
+            var error = await HttpErrorText.ReadAsync(response, stop);
             await stderr.WriteLineAsync($"{path}: failed ({(int)response.StatusCode}): {error}");
             return false;
         }
@@ -154,18 +155,6 @@ public static class UploadCommand
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-        }
-    }
-
-    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            return (await response.Content.ReadFromJsonAsync<ApiError>(JsonSerializerOptions.Web, ct))?.Error ?? response.ReasonPhrase ?? "";
-        }
-        catch (JsonException)
-        {
-            return response.ReasonPhrase ?? "";
         }
     }
 

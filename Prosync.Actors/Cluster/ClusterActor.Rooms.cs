@@ -119,7 +119,7 @@ public sealed partial class ClusterActor
                 var volume = Math.Clamp(current + delta, 0, 100).ToString(CultureInfo.InvariantCulture);
                 Route(request with { Request = new MpdRequest("setvol", [volume]), Info = CommandTable.Find("setvol")! });
                 return true;
-            case "setvol" when SetvolArgument(request.Request) is { } value:
+            case "setvol" when RoomVolume.SetvolArgument(request.Request) is { } value:
                 _groupVolume = value;
                 _house?.Tell(new GroupVolumeChanged(_groupName, value));
                 return false; // broadcast as usual; each room's argument is scaled by its trim when sent
@@ -174,15 +174,9 @@ public sealed partial class ClusterActor
         session.Tell(executed with { Tag = id, Response = response });
     }
 
-    /// <summary>A <c>setvol</c>'s volume when MPD would take it (0..100); null for anything else.</summary>
-    private static int? SetvolArgument(MpdRequest request) =>
-        request is { Command: "setvol", Args.Count: 1 }
-        && int.TryParse(request.Args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var volume) && volume is >= 0 and <= 100
-            ? volume : null;
-
     /// <summary>
     /// The command as this room gets it: <c>setvol</c> scaled by the room's trim (one MPD refuses stays as it is).
-    /// <paramref name="setvol"/> is <see cref="SetvolArgument"/>, parsed once per command, not once per room.
+    /// <paramref name="setvol"/> is <see cref="RoomVolume.SetvolArgument"/>, parsed once per command, not once per room.
     /// </summary>
     private MpdRequest ForRoom(string room, MpdRequest request, int? setvol) =>
         setvol is { } volume ? new MpdRequest("setvol", [RoomVolume.For(volume, TrimOf(room)).ToString(CultureInfo.InvariantCulture)]) : request;

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Prosync.Actors.Latency;
 using Prosync.Actors.Protocol;
+using Prosync.Actors.Rooms;
 using Prosync.Actors.Scheduling;
 using Prosync.Actors.Servers;
 
@@ -119,7 +120,7 @@ public sealed partial class ClusterActor
         var request = op.Request;
         // The sends first: the plan's guard is for the hop to the firing thread, not for bookkeeping.
         var sendAt = plan.Sends.Select(send => FiringClock.ToTimestamp(time, send.SendAt)).ToArray();
-        var setvol = SetvolArgument(request.Request);
+        var setvol = RoomVolume.SetvolArgument(request.Request);
         for (var i = 0; i < sendAt.Length; i++)
             _servers[plan.Sends[i].Server].Actor.Tell(new Execute(op.Tag, ForRoom(plan.Sends[i].Server, request.Request, setvol), request.Info, request.Session, Self,
                 SendAt: sendAt[i]));

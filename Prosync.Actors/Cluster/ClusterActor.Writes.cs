@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Prosync.Actors.Protocol;
+using Prosync.Actors.Rooms;
 using Prosync.Actors.Servers;
 
 namespace Prosync.Actors.Cluster;
@@ -76,7 +77,7 @@ public sealed partial class ClusterActor
         op.Step = WriteOperation.Phase.Applying;
         AwaitFrom(op, op.Targets);
         var request = op.Request;
-        var setvol = SetvolArgument(request.Request);
+        var setvol = RoomVolume.SetvolArgument(request.Request);
         foreach (var name in op.Targets)
             _servers[name].Actor.Tell(new Execute(op.Tag, ForRoom(name, request.Request, setvol), request.Info, request.Session, Self, positions));
     }

@@ -65,8 +65,7 @@ public sealed partial class HouseActor
                 "playlistlength: 0", "mixrampdb: 0", "state: stop"]);
             return new MpdResponse(lines);
         }
-        if (command == "setvol" && int.TryParse(request.Request.Args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            && value is >= 0 and <= 100)
+        if (RoomVolume.SetvolArgument(request.Request) is { } value)
         {
             if (_layout.SetGroupVolume(group, value) == LayoutOutcome.Done) Save();
             return MpdResponse.Ok;

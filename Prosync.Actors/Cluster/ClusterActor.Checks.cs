@@ -14,8 +14,7 @@ namespace Prosync.Actors.Cluster;
 /// </summary>
 public sealed partial class ClusterActor
 {
-    /// <summary>The status keys a room must share with the primary.</summary>
-    /// <summary>Compared as they are; volume is compared apart, against the room's trimmed share.</summary>
+    /// <summary>The status keys a room must share with the primary, compared as they are; volume is compared apart, against the room's trimmed share.</summary>
     private static readonly string[] CheckedKeys = ["song", "state", "playlistlength", .. RoomState.OptionKeys];
 
     private readonly Dictionary<string, StatusRead> _checkReads = [];
@@ -104,8 +103,8 @@ public sealed partial class ClusterActor
             if (!enabled && key is "song" or "state") continue;
             if (p.Get(key) != r.Get(key)) return $"{key} {r.Get(key) ?? "-"} instead of {p.Get(key) ?? "-"}";
         }
-        var primaryVolume = (int)MpdValue.Double(p.Get("volume") ?? "-1");
-        var roomVolume = (int)MpdValue.Double(r.Get("volume") ?? "-1");
+        var primaryVolume = MpdValue.Int(p.Get("volume"), -1);
+        var roomVolume = MpdValue.Int(r.Get("volume"), -1);
         var wantedVolume = WantedVolume(room.Server, primaryVolume);
         if (roomVolume >= 0 && primaryVolume >= 0 && roomVolume != wantedVolume) return $"volume {roomVolume} instead of {wantedVolume}";
         if (!enabled) return r.Get("state") == "stop" ? null : $"state {r.Get("state")} while disabled";

@@ -237,8 +237,8 @@ public sealed partial class ClusterActor
         Log.Info("{Command}: copying {Files} file(s) to the rooms that lack them first ({Copies})", op.Request.Request.Command, plan.Copies.Count,
             string.Join("; ", plan.Copies.Select(c => $"{c.Path} from {c.Sources[0]} to {string.Join(", ", c.Targets)}")));
         var tag = op.Tag;
-        RunCopiesAsync(plan.Copies, files).PipeTo(Self, success: failures => new WriteFilesReplicated(tag, plan, failures),
-            failure: e => new WriteFilesReplicated(tag, plan, plan.Copies.SelectMany(c => c.Targets.Select(t => new CopyFailure(c.Path, t, e.Message))).ToList()));
+        // RunCopiesAsync turns every exception into per-target failures: it does not fault.
+        RunCopiesAsync(plan.Copies, files).PipeTo(Self, success: failures => new WriteFilesReplicated(tag, plan, failures));
     }
 
     private Task<IReadOnlyList<CopyFailure>> RunCopiesAsync(IReadOnlyList<FileCopy> copies, Func<string, IRoomFiles?> files) =>

@@ -137,7 +137,7 @@ public sealed partial class ClusterActor
     private int? CurrentGroupVolume()
     {
         if (_groupVolume is { } volume) return volume;
-        var primaryVolume = (int)MpdValue.Double(_playerStatus.GetValueOrDefault("volume", "-1"));
+        var primaryVolume = MpdValue.Int(_playerStatus.GetValueOrDefault("volume"), -1);
         if (primaryVolume < 0 || _primary is null || TrimOf(_primary) <= 0) return null;
         return Math.Clamp((int)Math.Round(primaryVolume / TrimOf(_primary)), 0, 100);
     }

@@ -37,7 +37,7 @@ public sealed partial class ClusterActor
         else if (_options.PreSendProbe && _options.Timing == TimingMode.Compensated)
         {
             op.ProbingSince = Clock.GetTimestamp();
-            StartProbeRound(op);
+            StartProbeRound(op, ProbeWindow(op));
         }
         else FireTimed(op);
     }
@@ -49,7 +49,7 @@ public sealed partial class ClusterActor
     /// </summary>
     private TimeSpan WaitedForProbes(WriteOperation op) => Clock.GetElapsedTime(op.ProbingSince);
 
-    private void StartProbeRound(WriteOperation op)
+    private void StartProbeRound(WriteOperation op, TimeSpan window)
     {
         op.Step = WriteOperation.Phase.Probing;
         op.ProbeTag = ++_nextTag;
@@ -58,7 +58,6 @@ public sealed partial class ClusterActor
         foreach (var name in op.Targets) _servers[name].Actor.Tell(new ProbeNow(op.ProbeTag, Self));
         // Not past what is left of the budget either (the first round's window may be longer), after which the
         // broadcast goes regardless.
-        var window = ProbeWindow(op);
         var left = Bursts.Options.MaxHold - WaitedForProbes(op);
         var wait = TimeSpan.FromTicks(Math.Max(0, Math.Min(window.Ticks, left.Ticks)));
         Timers.StartSingleTimer("probe", new ProbeWindowEnded(op.ProbeTag), wait + TimeSpan.FromMilliseconds(1));
@@ -84,9 +83,10 @@ public sealed partial class ClusterActor
         var round = op.Targets.Select(name => (Estimate: EstimateOf(name), Rtt: op.Probes.TryGetValue(name, out var probe) && double.IsFinite(probe.RttMs)
             ? TimeSpan.FromMilliseconds(probe.RttMs) : (TimeSpan?)null)).ToList();
         var shared = BurstDetector.SharedExcessMs(round, Bursts.Options.MaxSharedExcessMs);
+        var waited = WaitedForProbes(op); // one budget for the whole round
         foreach (var (estimate, rtt) in round)
         {
-            var decision = Bursts.Assess(estimate, rtt, WaitedForProbes(op), shared);
+            var decision = Bursts.Assess(estimate, rtt, waited, shared);
             if (decision.Verdict == BurstVerdict.Hold && decision.HoldFor > hold) hold = decision.HoldFor;
         }
         if (hold <= TimeSpan.Zero)
@@ -103,8 +103,9 @@ public sealed partial class ClusterActor
     {
         if (Current(ended.Tag) is not { Step: WriteOperation.Phase.Holding } op) return;
         // A round that cannot end before the budget does could only give up: send now.
-        if (Bursts.Options.MaxHold - WaitedForProbes(op) < ProbeWindow(op)) FireTimed(op);
-        else StartProbeRound(op);
+        var window = ProbeWindow(op);
+        if (Bursts.Options.MaxHold - WaitedForProbes(op) < window) FireTimed(op);
+        else StartProbeRound(op, window);
     }
 
     /// <summary>How long a round waits for its probes: a probe not back by its path's lateness threshold is late already.</summary>

@@ -75,20 +75,23 @@ public sealed partial class ClusterActor
             rooms.Add(new RoomPosition(entry.Endpoint.Name, true, offset, position.Estimate.UncertaintyMs,
                 UsableRate(position.Rate), entry.Continuity.LastCorrectionAtMs, entry.Endpoint.Name == _primary, joining));
         }
-        var plan = CorrectionPlanner.Plan(rooms, nowMs, _options.Continuity.Planner).Where(IsWorthIt).ToList();
-        if (plan.Count == 0) return;
-        _writes.AddLast(new CorrectionOperation(++_nextTag, plan));
-        StartNextWrite();
-    }
-
-    /// <summary>Whether the way this room would be moved is likely to leave it closer than it is (<see cref="CorrectionResponse.IsWorthIt"/>).</summary>
-    private bool IsWorthIt(Correction correction)
-    {
         var options = _options.Continuity;
-        var responses = _servers[correction.Room].Continuity.Responses;
-        var shift = ShiftOf(correction);
-        var (action, _) = CorrectionMethod.Choose(shift, responses, options.PreciseMs);
-        return responses[action].IsWorthIt(shift, options.PreciseMs, options.BenefitFactor);
+        CorrectionOperation? op = null;
+        foreach (var correction in CorrectionPlanner.Plan(rooms, nowMs, options.Planner))
+        {
+            // The way this room would be moved, chosen once: kept only if it is likely to leave the room closer than
+            // it is (CorrectionResponse.IsWorthIt), and then used as it is when the correction starts.
+            var responses = _servers[correction.Room].Continuity.Responses;
+            var shift = ShiftOf(correction);
+            var method = CorrectionMethod.Choose(shift, responses, options.PreciseMs);
+            if (!responses[method.Action].IsWorthIt(shift, options.PreciseMs, options.BenefitFactor)) continue;
+            op ??= new CorrectionOperation(++_nextTag);
+            op.Corrections.Add(correction);
+            op.Methods[correction.Room] = method;
+        }
+        if (op is null) return;
+        _writes.AddLast(op);
+        StartNextWrite();
     }
 
     private static double ShiftOf(Correction correction) =>
@@ -129,7 +132,7 @@ public sealed partial class ClusterActor
             var entry = _servers[correction.Room];
             var room = entry.Continuity;
             var shift = ShiftOf(correction);
-            var (action, request) = CorrectionMethod.Choose(shift, room.Responses, options.PreciseMs);
+            var (action, request) = op.Methods[correction.Room];
             var sendAt = landAt - TimeSpan.FromMilliseconds(EffectDelayMs(correction.Room));
             var paused = TimeSpan.FromMilliseconds(action == CorrectionAction.Pause ? -request : 0);
             TimedLine[] lines = action switch
@@ -144,7 +147,6 @@ public sealed partial class ClusterActor
             };
             var settled = landAt + paused + options.Settle;
             op.Awaiting.Add(correction.Room);
-            op.Methods[correction.Room] = (action, request);
             room.Measuring = (op.Tag, action, request, NowMs);
             entry.Actor.Tell(new ApplyTimed(op.Tag, lines, FiringClock.ToTimestamp(time, settled), shift, Self));
             if (correction.Room == _primary) _quietPrimaryUntilMs = (settled + options.Settle).TotalMilliseconds;

@@ -14,11 +14,6 @@ namespace Prosync.Host.Agent;
 /// </summary>
 public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums checksums, Serilog.ILogger logger)
 {
-    /// <summary>Suffix of a file being received; never listed or served (the protocol's, shared with the proxy).</summary>
-    public const string PartSuffix = LibraryPath.PartSuffix;
-
-    public const string ChecksumHeader = AgentRoomFiles.ChecksumHeader;
-
     /// <summary>Upper bound of a measurement transfer (64 MiB): enough for any link, not a way to tie the agent up.</summary>
     public const long MaxMeasureBytes = 64L << 20;
 
@@ -47,7 +42,7 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
         {
             return TypedResults.NotFound(new ApiError($"no file '{path}' in {options.Name}'s music directory"));
         }
-        context.Response.Headers[ChecksumHeader] = await checksums.GetAsync(full, context.RequestAborted);
+        context.Response.Headers[AgentRoomFiles.ChecksumHeader] = await checksums.GetAsync(full, context.RequestAborted);
         if (HttpMethods.IsHead(context.Request.Method))
         {
             context.Response.Headers.AcceptRanges = "bytes";
@@ -65,14 +60,14 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
         {
             return BadRequest($"{error}: {LibraryPath.QueryHint}");
         }
-        var expected = context.Request.Headers[ChecksumHeader].ToString().Trim().ToLowerInvariant();
+        var expected = context.Request.Headers[AgentRoomFiles.ChecksumHeader].ToString().Trim().ToLowerInvariant();
         if (expected.Length != 64 || !expected.All(Uri.IsHexDigit))
         {
-            return BadRequest($"header {ChecksumHeader} must carry the file's SHA-256 (64 hex digits)");
+            return BadRequest($"header {AgentRoomFiles.ChecksumHeader} must carry the file's SHA-256 (64 hex digits)");
         }
         var gate = _writing.GetOrAdd(full, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(context.RequestAborted);
-        var part = full + PartSuffix;
+        var part = full + LibraryPath.PartSuffix;
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -121,7 +116,7 @@ public sealed class AgentFiles(AgentOptions options, AgentMpd mpd, FileChecksums
     {
         var root = options.MusicDirectory;
         var files = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => !f.EndsWith(PartSuffix, StringComparison.Ordinal))
+            .Where(f => !f.EndsWith(LibraryPath.PartSuffix, StringComparison.Ordinal))
             .Select(f => new FileInfo(f))
             .Select(f => new LibraryFile(
                 Path.GetRelativePath(root, f.FullName).Replace(Path.DirectorySeparatorChar, '/'),

@@ -23,8 +23,6 @@ namespace Prosync.Host.Library;
 /// </summary>
 public static class LibraryEndpoints
 {
-    public const string ChecksumHeader = AgentRoomFiles.ChecksumHeader;
-
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>An upload or a sync waits for every room's copy and database; big files over slow links take a while.</summary>
@@ -86,10 +84,10 @@ public static class LibraryEndpoints
         {
             var (bytes, sha256) = await ReceiveAsync(context.Request.Body, staged, context.RequestAborted);
             if (bytes == 0) return TypedResults.BadRequest(new ApiError("the request body is empty: send the file's bytes"));
-            if (context.Request.Headers[ChecksumHeader].FirstOrDefault() is { Length: > 0 } claimed
+            if (context.Request.Headers[AgentRoomFiles.ChecksumHeader].FirstOrDefault() is { Length: > 0 } claimed
                 && !string.Equals(claimed, sha256, StringComparison.OrdinalIgnoreCase))
             {
-                return TypedResults.UnprocessableEntity(new ApiError($"checksum mismatch: received {sha256}, {ChecksumHeader} says {claimed}"));
+                return TypedResults.UnprocessableEntity(new ApiError($"checksum mismatch: received {sha256}, {AgentRoomFiles.ChecksumHeader} says {claimed}"));
             }
             handedOver = true; // the cluster owns the staged file now
             var done = await proxy.Cluster.Ask<UploadCompleted>(new UploadFile(path!, staged, bytes, sha256), TransferTimeout);

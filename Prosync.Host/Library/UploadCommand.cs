@@ -69,7 +69,7 @@ public static class UploadCommand
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.ContentLength = content.Length;
-        request.Headers.Add(LibraryEndpoints.ChecksumHeader, sha256);
+        request.Headers.Add(AgentRoomFiles.ChecksumHeader, sha256);
         var before = await UploadIdsAsync(http, stop);
         var clock = Stopwatch.StartNew();
         using var following = CancellationTokenSource.CreateLinkedTokenSource(stop);

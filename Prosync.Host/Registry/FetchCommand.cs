@@ -176,8 +176,8 @@ public static class FetchCommand
         {
             return await FailAsync(stderr, $"{from.Name}'s agent answered {(int)response.StatusCode}: {await HttpErrorText.ReadAsync(response, stop)}");
         }
-        var expected = response.Headers.TryGetValues(AgentFiles.ChecksumHeader, out var values) ? values.First() : null;
-        var part = output + AgentFiles.PartSuffix;
+        var expected = response.Headers.TryGetValues(AgentRoomFiles.ChecksumHeader, out var values) ? values.First() : null;
+        var part = output + LibraryPath.PartSuffix;
         long bytes;
         string actual;
         await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))

@@ -514,10 +514,14 @@ public sealed partial class ClusterActor
         return new LibraryStatus(_servers.Values.Select(s =>
         {
             var name = s.Endpoint.Name;
+            var location = RoomFiles.For(s.Endpoint)?.Location;
+            var pending = PendingOf(name).Select(u => u.Path).ToList();
+            // In a house, what a room has and lacks is judged against every room by the house's own index, which fills
+            // these in: a group says only what only it knows.
+            if (_house is not null) return new RoomLibrary(name, null, [], [], null, location, pending, RepairBlockedReason(name));
             var listed = _library.IsListed(name);
             return new RoomLibrary(name, listed ? _library.Count(name) : null, _library.Missing(name), _library.Different(name),
-                _library.LastCheck(name), RoomFiles.For(s.Endpoint)?.Location,
-                PendingOf(name).Select(u => u.Path).ToList(), RepairBlockedReason(name));
+                _library.LastCheck(name), location, pending, RepairBlockedReason(name));
         }).ToList());
     }
 

@@ -36,7 +36,13 @@ public static class FileTransfer
     }
 
     /// <summary>How a room's files are reached, as the measurements name it.</summary>
-    public static string MethodOf(IRoomFiles files) => files is AgentRoomFiles ? "agent" : "local";
+    public static string MethodOf(IRoomFiles files) => files is AgentRoomFiles ? AgentMethod : LocalMethod;
+
+    /// <summary>How a replica's files are reached, as measurements and the API name it: through its agent over HTTP.</summary>
+    public const string AgentMethod = "agent";
+
+    /// <summary>How a replica's files are reached: a directory this machine reads and writes.</summary>
+    public const string LocalMethod = "local";
 
     private static async Task<CopyFailure?> CopyOneAsync(FileCopy copy, string target, Func<string, IRoomFiles?> filesOf, ITransferMeter? meter,
         CancellationToken ct)

@@ -133,10 +133,10 @@ public static class FetchCommand
                     try
                     {
                         var (latency, rate) = await ReplicaProber.ProbeAgentAsync(http, holder.Agent!, ProbeBytes, null, stop);
-                        measured.RecordLatency(holder.Name, "agent", latency);
+                        measured.RecordLatency(holder.Name, FileTransfer.AgentMethod, latency);
                         if (rate is { } r)
                         {
-                            measured.RecordThroughput(holder.Name, "agent", ProbeBytes, TimeSpan.FromSeconds(ProbeBytes / r));
+                            measured.RecordThroughput(holder.Name, FileTransfer.AgentMethod, ProbeBytes, TimeSpan.FromSeconds(ProbeBytes / r));
                         }
                     }
                     catch (Exception e) when (e is HttpRequestException or IOException or SocketException)

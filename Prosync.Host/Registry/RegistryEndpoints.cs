@@ -115,7 +115,7 @@ public static class RegistryEndpoints
             try
             {
                 var info = await new AgentRoomFiles(Http, new Uri(replica.Agent)).GetInfoAsync(path, ct);
-                return info is null ? null : Holder(replica.Name, replica.Agent, info.Bytes, info.Sha256, "agent", measurements);
+                return info is null ? null : Holder(replica.Name, replica.Agent, info.Bytes, info.Sha256, FileTransfer.AgentMethod, measurements);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidDataException)
             {
@@ -125,7 +125,7 @@ public static class RegistryEndpoints
         var locals = proxy.Servers
             .Where(s => s.AgentUrl is null && s.MusicDirectory is not null)
             .Select(s => LibraryPath.TryResolve(s.MusicDirectory!, path, out var full, out _) && File.Exists(full)
-                ? Holder(s.Name, null, new FileInfo(full).Length, null, "local", measurements)
+                ? Holder(s.Name, null, new FileInfo(full).Length, null, FileTransfer.LocalMethod, measurements)
                 : null);
         return [.. (await Task.WhenAll(agents)).Concat(locals).OfType<ReplicaHolder>().OrderBy(h => h.Name, StringComparer.Ordinal)];
     }

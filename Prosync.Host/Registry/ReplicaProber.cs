@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
+using Prosync.Actors.Library;
 using Prosync.Actors.Library.Selection;
 using Prosync.Actors.Proxy;
 
@@ -107,10 +108,10 @@ public sealed class ReplicaProber(
             if (agent is not null)
             {
                 var (_, rate) = await ProbeAgentAsync(_http, agent, options.ProbeBytes,
-                    rtt => measurements.RecordLatency(name, "agent", rtt), ct);
+                    rtt => measurements.RecordLatency(name, FileTransfer.AgentMethod, rtt), ct);
                 if (rate is { } bytesPerSecond)
                 {
-                    measurements.RecordThroughput(name, "agent", options.ProbeBytes, TimeSpan.FromSeconds(options.ProbeBytes / bytesPerSecond));
+                    measurements.RecordThroughput(name, FileTransfer.AgentMethod, options.ProbeBytes, TimeSpan.FromSeconds(options.ProbeBytes / bytesPerSecond));
                 }
                 if ((await registry.ListAsync()).All(r => r.Name != name))
                 {
@@ -136,7 +137,7 @@ public sealed class ReplicaProber(
             .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
             .Take(200)
             .MaxBy(f => f.Length);
-        measurements.RecordLatency(name, "local", watch.Elapsed);
+        measurements.RecordLatency(name, FileTransfer.LocalMethod, watch.Elapsed);
         if (file is null)
         {
             return;
@@ -150,7 +151,7 @@ public sealed class ReplicaProber(
         {
             total += read;
         }
-        measurements.RecordThroughput(name, "local", total, watch.Elapsed);
+        measurements.RecordThroughput(name, FileTransfer.LocalMethod, total, watch.Elapsed);
     }
 
     public override void Dispose()

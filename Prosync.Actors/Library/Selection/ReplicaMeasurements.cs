@@ -67,7 +67,7 @@ public sealed class ReplicaMeasurements(TimeProvider clock) : ITransferMeter
         var now = clock.GetUtcNow();
         _entries.AddOrUpdate(
             replica,
-            _ => Stamp(change(new Entry(SmoothedEstimate.Empty, SmoothedEstimate.Empty, null, method ?? "agent", 0, 0)), method, now),
+            _ => Stamp(change(new Entry(SmoothedEstimate.Empty, SmoothedEstimate.Empty, null, method ?? FileTransfer.AgentMethod, 0, 0)), method, now),
             (_, e) => Stamp(change(e), method, now));
     }
 
